@@ -1,0 +1,80 @@
+import io
+import random
+from datetime import timedelta
+
+from django.core.files.base import ContentFile
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from PIL import Image, ImageDraw
+
+from articles import demo_content
+from articles.models import Article, ArticleAuthor, ArticleStatus, Author, DonationLink, Topic
+
+
+def illustration(seed, size=(1600, 900)):
+    """A generated picture of cells, so the demo needs no third-party photos."""
+    rng = random.Random(seed)
+    image = Image.new("RGB", size, (58, 16, 52))
+    draw = ImageDraw.Draw(image)
+    width, height = size
+    draw.ellipse((width * 0.35, height * 0.2, width * 0.65, height * 0.8), fill=(196, 80, 150))
+    for _ in range(60):
+        x, y, r = rng.uniform(0, width), rng.uniform(0, height), rng.uniform(12, 40)
+        shade = rng.choice([(255, 214, 236), (240, 160, 200), (150, 200, 230)])
+        draw.ellipse((x - r, y - r, x + r, y + r), fill=shade)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return ContentFile(buffer.getvalue(), name=f"demo-{seed}.png")
+
+
+class Command(BaseCommand):
+    help = "Load the demonstration articles, authors, topics and donation link. Safe to run again."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        link, _ = DonationLink.objects.update_or_create(
+            campaign=demo_content.DONATION_LINK["campaign"],
+            defaults={**demo_content.DONATION_LINK, "is_default": True, "is_active": True},
+        )
+        topics = {
+            data["slug"]: Topic.objects.update_or_create(slug=data["slug"], defaults=data)[0]
+            for data in demo_content.TOPICS
+        }
+        authors = {
+            data["slug"]: Author.objects.update_or_create(slug=data["slug"], defaults=data)[0]
+            for data in demo_content.AUTHORS
+        }
+        now = timezone.now()
+        for data in demo_content.ARTICLES:
+            is_draft = data.get("draft", False)
+            article, created = Article.objects.update_or_create(
+                slug=data["slug"],
+                defaults={
+                    "title": data["title"],
+                    "standfirst": data["standfirst"],
+                    "body": data["body"],
+                    "featured": data["featured"],
+                    "status": ArticleStatus.DRAFT if is_draft else ArticleStatus.PUBLISHED,
+                    "published_at": None if is_draft else now - timedelta(days=data["days_ago"]),
+                },
+            )
+            hero = data.get("hero")
+            if hero and not article.hero_image:
+                article.hero_alt, article.hero_caption, article.hero_credit = (
+                    hero["alt"],
+                    hero["caption"],
+                    hero["credit"],
+                )
+                article.hero_image.save(f"{data['slug']}.png", illustration(data["slug"]), save=False)
+                article.save()
+            article.topics.set([topics[slug] for slug in data["topics"]])
+            ArticleAuthor.objects.filter(article=article).delete()
+            for position, slug in enumerate(data["authors"]):
+                ArticleAuthor.objects.create(article=article, author=authors[slug], position=position)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo content ready: {len(demo_content.ARTICLES)} articles, {len(authors)} authors, "
+                f"{len(topics)} topics, default donation link “{link.name}”."
+            )
+        )

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from . import editor, views
+
+app_name = "articles"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("articles/", views.ArticleListView.as_view(), name="article_list"),
+    path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="article_detail"),
+    path("authors/", views.AuthorListView.as_view(), name="author_list"),
+    path("authors/<slug:slug>/", views.AuthorDetailView.as_view(), name="author_detail"),
+    path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic_detail"),
+]
+
+# The markdownx widget finds these by the paths in MARKDOWNX_URLS_PATH and
+# MARKDOWNX_UPLOAD_URLS_PATH; the names are the ones markdownx itself uses.
+editor_urlpatterns = [
+    path("markdownify/", editor.preview, name="markdownx_markdownify"),
+    path("upload/", editor.upload_image, name="markdownx_upload"),
+]

@@ -1,0 +1,73 @@
+from django.shortcuts import get_object_or_404, render
+from django.views.generic import DetailView, ListView
+
+from .models import Article, Author, DonationLink, Topic
+
+ARTICLES_PER_PAGE = 12
+
+
+def home(request):
+    public = Article.objects.published().for_listing()
+    featured = public.filter(featured=True).first() or public.first()
+    latest = public.exclude(pk=featured.pk)[:6] if featured else []
+    context = {"featured": featured, "latest": latest, "donation": DonationLink.objects.default()}
+    return render(request, "articles/home.html", context)
+
+
+class ArticleListView(ListView):
+    template_name = "articles/article_list.html"
+    context_object_name = "articles"
+    paginate_by = ARTICLES_PER_PAGE
+
+    def get_queryset(self):
+        return Article.objects.published().for_listing()
+
+
+class ArticleDetailView(DetailView):
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        return Article.objects.published().select_related("donation_link").for_listing().prefetch_related("topics")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        article = self.object
+        context["authors"] = article.ordered_authors
+        context["related"] = article.related_for_reading()
+        context["donation"] = article.donation_call()
+        return context
+
+
+class AuthorListView(ListView):
+    template_name = "articles/author_list.html"
+    context_object_name = "authors"
+
+    def get_queryset(self):
+        return Author.objects.with_published_articles()
+
+
+class AuthorDetailView(DetailView):
+    template_name = "articles/author_detail.html"
+    context_object_name = "author"
+
+    def get_queryset(self):
+        return Author.objects.with_published_articles()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["articles"] = Article.objects.published().filter(article_authors__author=self.object).for_listing()
+        return context
+
+
+class TopicDetailView(ListView):
+    template_name = "articles/topic_detail.html"
+    context_object_name = "articles"
+    paginate_by = ARTICLES_PER_PAGE
+
+    def get_queryset(self):
+        self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
+        return Article.objects.published().filter(topics=self.topic).for_listing()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(topic=self.topic, **kwargs)
