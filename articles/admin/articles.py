@@ -1,40 +1,10 @@
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.html import format_html
-from markdownx.models import MarkdownxField
-from markdownx.widgets import AdminMarkdownxWidget
 
-from .images import reencode_image
-from .models import Article, ArticleAuthor, ArticleStatus, Author, DonationLink, Topic
-
-
-class ReencodedImagesForm(forms.ModelForm):
-    """Replaces each newly uploaded image with the checked, re-encoded copy."""
-
-    image_fields = ()
-
-    def clean(self):
-        cleaned = super().clean()
-        for name in self.image_fields:
-            upload = cleaned.get(name)
-            if upload and name in self.changed_data and hasattr(upload, "content_type"):
-                try:
-                    cleaned[name] = reencode_image(upload)
-                except ValidationError as error:
-                    self.add_error(name, error)
-        return cleaned
-
-
-class EditorAdmin(admin.ModelAdmin):
-    """Markdown fields get the markdownx editor with live preview and image help."""
-
-    formfield_overrides = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
-
-    class Media:
-        js = ["js/editor-images.js"]
-        css = {"all": ["css/admin-editor.css"]}
+from ..models import Article, ArticleAuthor, ArticleStatus
+from .base import EditorAdmin, ReencodedImagesForm
 
 
 class ArticleAdminForm(ReencodedImagesForm):
@@ -91,39 +61,3 @@ class ArticleAdmin(EditorAdmin):
         return format_html(
             '<span class="article-state article-state--{}">{}</span>', article.status, article.get_status_display()
         )
-
-
-class AuthorAdminForm(ReencodedImagesForm):
-    image_fields = ("photo",)
-
-    class Meta:
-        model = Author
-        fields = "__all__"
-
-
-@admin.register(Author)
-class AuthorAdmin(EditorAdmin):
-    form = AuthorAdminForm
-    list_display = ["display_name", "role", "affiliation", "funder"]
-    search_fields = ["name", "affiliation", "role"]
-    prepopulated_fields = {"slug": ["name"]}
-    fieldsets = [
-        (None, {"fields": ["honorific", "name", "slug", "role", "affiliation", "funder"]}),
-        ("Biography", {"fields": ["bio"]}),
-        ("Photo", {"fields": ["photo", "photo_alt"]}),
-        ("Links", {"fields": ["website", "orcid"]}),
-    ]
-
-
-@admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
-
-
-@admin.register(DonationLink)
-class DonationLinkAdmin(admin.ModelAdmin):
-    list_display = ["name", "call_to_action", "campaign", "is_default", "is_active"]
-    list_filter = ["is_default", "is_active"]
-    search_fields = ["name", "call_to_action", "campaign"]

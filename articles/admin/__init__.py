@@ -1,0 +1,3 @@
+"""The editors' admin, one module per concern; importing them registers the model admins."""
+
+from . import articles, donations, people  # noqa: F401

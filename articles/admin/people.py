@@ -1,0 +1,33 @@
+from django.contrib import admin
+
+from ..models import Author, Topic
+from .base import EditorAdmin, ReencodedImagesForm
+
+
+class AuthorAdminForm(ReencodedImagesForm):
+    image_fields = ("photo",)
+
+    class Meta:
+        model = Author
+        fields = "__all__"
+
+
+@admin.register(Author)
+class AuthorAdmin(EditorAdmin):
+    form = AuthorAdminForm
+    list_display = ["display_name", "role", "affiliation", "funder"]
+    search_fields = ["name", "affiliation", "role"]
+    prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (None, {"fields": ["honorific", "name", "slug", "role", "affiliation", "funder"]}),
+        ("Biography", {"fields": ["bio"]}),
+        ("Photo", {"fields": ["photo", "photo_alt"]}),
+        ("Links", {"fields": ["website", "orcid"]}),
+    ]
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}

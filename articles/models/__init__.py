@@ -1,0 +1,7 @@
+"""The content models, one module per concern; import them from here."""
+
+from .articles import Article, ArticleAuthor, ArticleQuerySet, ArticleStatus
+from .donations import DonationLink
+from .people import Author, Topic
+
+__all__ = ["Article", "ArticleAuthor", "ArticleQuerySet", "ArticleStatus", "Author", "DonationLink", "Topic"]

@@ -1,0 +1,185 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from markdownx.models import MarkdownxField
+
+from ..images import validate_image_file
+from ..rendering import image_problems, reading_minutes, render_markdown
+from .donations import DonationLink
+from .fields import MARKDOWN_HELP
+from .people import Author, Topic
+
+
+class ArticleStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """The one definition of what readers may see: published, and its time has come."""
+        return self.filter(status=ArticleStatus.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_listing(self):
+        """Everything an article card shows, in a fixed number of queries."""
+        return self.prefetch_related(
+            Prefetch(
+                "article_authors",
+                queryset=ArticleAuthor.objects.select_related("author").order_by("position", "id"),
+            ),
+        )
+
+
+class Article(models.Model):
+    title = models.CharField(max_length=200, help_text="The headline.")
+    slug = models.SlugField(
+        max_length=200, unique=True, help_text="The article's web address; filled in from the title."
+    )
+    standfirst = models.CharField(
+        max_length=300,
+        help_text="One or two sentences under the headline that say what the article is about "
+        "(300 characters at most).",
+    )
+    body = MarkdownxField(help_text=MARKDOWN_HELP)
+    body_html = models.TextField(blank=True, editable=False)
+    reading_time = models.PositiveSmallIntegerField("reading time (minutes)", default=1, editable=False)
+    hero_image = models.ImageField(
+        "main image",
+        upload_to="heroes/",
+        blank=True,
+        validators=[validate_image_file],
+        width_field="hero_width",
+        height_field="hero_height",
+        help_text="Optional photo at the top of the article. JPEG, PNG or WebP, up to 5 MB.",
+    )
+    hero_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_alt = models.CharField(
+        "image description",
+        max_length=250,
+        blank=True,
+        help_text="Required with an image: what it shows, for people who cannot see it.",
+    )
+    hero_caption = models.CharField("image caption", max_length=300, blank=True)
+    hero_credit = models.CharField(
+        "image credit", max_length=120, blank=True, help_text="e.g. PA, or the photographer's name."
+    )
+    authors = models.ManyToManyField(Author, through="ArticleAuthor", related_name="articles")
+    topics = models.ManyToManyField(Topic, blank=True, related_name="articles")
+    status = models.CharField(max_length=20, choices=ArticleStatus.choices, default=ArticleStatus.DRAFT)
+    published_at = models.DateTimeField(
+        "publication date",
+        null=True,
+        blank=True,
+        help_text="When readers can first see the article. A future date schedules it; "
+        "left empty, it is set to the moment you publish.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    featured = models.BooleanField(default=False, help_text="Show at the top of the home page.")
+    donation_link = models.ForeignKey(
+        DonationLink,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+        help_text="Leave empty to use the site default.",
+    )
+    related_articles = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="+",
+        help_text="Optional picks for “Read more”, shown before the automatic suggestions.",
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        indexes = [models.Index(fields=["status", "-published_at"], name="article_public_listing")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hero_image="") | ~Q(hero_alt=""),
+                name="article_image_has_description",
+                violation_error_message="Describe the main image for people who cannot see it.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ArticleStatus.PUBLISHED) | Q(published_at__isnull=False),
+                name="published_article_has_date",
+                violation_error_message="A published article needs a publication date.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("articles:article_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self):
+        return self.status == ArticleStatus.PUBLISHED and self.published_at and self.published_at <= timezone.now()
+
+    @property
+    def ordered_authors(self):
+        """Authors in the editor's order; uses the prefetch from ``for_listing()``."""
+        return [link.author for link in self.article_authors.all()]
+
+    @property
+    def was_updated(self):
+        return bool(self.published_at and self.updated_at and self.updated_at.date() > self.published_at.date())
+
+    def donation_call(self):
+        """The article's own active link, else the site default (or None)."""
+        if self.donation_link_id and self.donation_link.is_active:
+            return self.donation_link
+        return DonationLink.objects.default()
+
+    def related_for_reading(self, limit=3):
+        """Manual picks first, then the newest published articles sharing a topic."""
+        public = Article.objects.published().exclude(pk=self.pk)
+        picks = list(public.filter(pk__in=self.related_articles.values("pk")).for_listing()[:limit])
+        if len(picks) < limit:
+            same_topic = (
+                public.filter(topics__in=self.topics.values("pk"))
+                .exclude(pk__in=[a.pk for a in picks])
+                .distinct()
+                .for_listing()[: limit - len(picks)]
+            )
+            picks += list(same_topic)
+        return picks
+
+    def clean(self):
+        super().clean()
+        if self.status == ArticleStatus.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        problems = image_problems(self.body)
+        if problems:
+            raise ValidationError({"body": problems})
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        self.reading_time = reading_minutes(self.body)
+        super().save(*args, **kwargs)
+
+
+class ArticleAuthor(models.Model):
+    """An author's place in an article's byline."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="article_authors")
+    # PROTECT: deleting an author who wrote articles would leave bylines empty.
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="article_links")
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order in the byline; lowest first.")
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="author_once_per_article"),
+        ]
+        verbose_name = "author"
+
+    def __str__(self):
+        return f"{self.author} on {self.article}"
