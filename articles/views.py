@@ -8,7 +8,8 @@ ARTICLES_PER_PAGE = 12
 
 def home(request):
     public = Article.objects.published().for_listing()
-    featured = public.filter(featured=True).first() or public.first()
+    # The editors' featured pick, or else the newest article.
+    featured = public.order_by("-featured", "-published_at").first()
     latest = public.exclude(pk=featured.pk)[:6] if featured else []
     context = {"featured": featured, "latest": latest, "donation": DonationLink.objects.default()}
     return render(request, "articles/home.html", context)

@@ -14,7 +14,7 @@ EXECUTABLE_ELEMENTS = {
 }  # fmt: skip
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "srcset", "poster", "background"}
 DANGEROUS_SCHEME = re.compile(r"^\s*(javascript|vbscript|data|livescript)\s*:", re.IGNORECASE)
-# The page's own head legitimately has meta, link and (JSON-LD) script elements.
+# The page's own head legitimately has meta and link elements (and JSON-LD data blocks anywhere).
 HEAD_ONLY_ALLOWED = {"meta", "link"}
 
 
@@ -29,12 +29,8 @@ class _Finder(HTMLParser):
             self.in_head = True
         elif tag == "body":
             self.in_head = False
-        attributes = dict(attrs)
-        if tag == "script" and attributes.get("type") == "application/ld+json":
-            pass
-        elif tag == "script" and self.in_head and attributes.get("src", "").startswith("/static/"):
-            pass
-        elif tag in EXECUTABLE_ELEMENTS and not (self.in_head and tag in HEAD_ONLY_ALLOWED):
+        is_data_block = tag == "script" and dict(attrs).get("type") == "application/ld+json"
+        if not is_data_block and tag in EXECUTABLE_ELEMENTS and not (self.in_head and tag in HEAD_ONLY_ALLOWED):
             self.problems.append(f"<{tag}> element")
         for name, value in attrs:
             if name.startswith("on"):

@@ -51,7 +51,9 @@ def test_staff_without_editing_permission_are_refused(client, django_user_model,
 
 
 def test_preview_renders_with_the_public_rules(editor_client):
-    response = editor_client.post(PREVIEW, {"content": "**Bold** <script>alert(1)</script><img src=x onerror=alert(1)>"})
+    response = editor_client.post(
+        PREVIEW, {"content": "**Bold** <script>alert(1)</script><img src=x onerror=alert(1)>"}
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "<strong>Bold</strong>" in html
@@ -93,7 +95,9 @@ def test_extension_comes_from_the_real_format_not_the_name(editor_client, media_
 
 
 def test_webp_is_accepted(editor_client, media_root):
-    response = editor_client.post(UPLOAD, {"image": upload(image_bytes("WEBP"), name="a.webp", content_type="image/webp")})
+    response = editor_client.post(
+        UPLOAD, {"image": upload(image_bytes("WEBP"), name="a.webp", content_type="image/webp")}
+    )
     assert _stored_path(response, media_root).suffix == ".webp"
 
 

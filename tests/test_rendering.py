@@ -28,7 +28,7 @@ def test_every_shared_xss_payload_is_neutralised_in_markdown(xss_payloads):
         '<iframe src="https://evil.example"></iframe>',
         '<p style="background:url(javascript:alert(1))">x</p>',
         '<form action="https://evil.example"><button>Win</button></form>',
-        '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>',
+        "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
         '<a href="vbscript:msgbox(1)">x</a>',
         "![x](javascript:alert(1))",
     ],

@@ -1,6 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
@@ -139,18 +139,20 @@ class Article(models.Model):
         return DonationLink.objects.default()
 
     def related_for_reading(self, limit=3):
-        """Manual picks first, then the newest published articles sharing a topic."""
-        public = Article.objects.published().exclude(pk=self.pk)
-        picks = list(public.filter(pk__in=self.related_articles.values("pk")).for_listing()[:limit])
-        if len(picks) < limit:
-            same_topic = (
-                public.filter(topics__in=self.topics.values("pk"))
-                .exclude(pk__in=[a.pk for a in picks])
-                .distinct()
-                .for_listing()[: limit - len(picks)]
-            )
-            picks += list(same_topic)
-        return picks
+        """Manual picks first, then the newest published articles sharing a topic; one query."""
+        picked = Article.related_articles.through.objects.filter(from_article_id=self.pk, to_article_id=OuterRef("pk"))
+        tagged = Article.topics.through.objects
+        shares_topic = tagged.filter(
+            article_id=OuterRef("pk"), topic_id__in=tagged.filter(article_id=self.pk).values("topic_id")
+        )
+        candidates = (
+            Article.objects.published()
+            .exclude(pk=self.pk)
+            .annotate(is_pick=Exists(picked))
+            .filter(Q(is_pick=True) | Exists(shares_topic))
+            .order_by("-is_pick", "-published_at", "-id")
+        )
+        return list(candidates.for_listing()[:limit])
 
     def clean(self):
         super().clean()
