@@ -8,13 +8,18 @@ script when opened directly.
 """
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
+from django.http import Http404
 from django.views.static import serve
 
 SANDBOX_POLICY = "default-src 'none'; img-src 'self'; style-src 'none'; sandbox"
 
 
 def serve_media(request, path):
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    try:
+        response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    except SuspiciousFileOperation as error:  # a path that climbs out of MEDIA_ROOT
+        raise Http404("No such file.") from error
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = SANDBOX_POLICY
     response["Cache-Control"] = "public, max-age=604800"

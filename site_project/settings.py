@@ -163,7 +163,8 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env_flag("DJANGO_SECURE_HSTS_PRELOAD", default=False)
+    # The header only permits submission to the browsers preload list; submitting is a separate, manual step.
+    SECURE_HSTS_PRELOAD = env_flag("DJANGO_SECURE_HSTS_PRELOAD", default=True)
 
 # A strict policy: no inline script or style anywhere, so injected markup cannot run
 # even if it slipped past the sanitiser. The admin and the markdownx editor work under it.

@@ -20,6 +20,19 @@ def skip_or_fail(reason):
 
 
 @pytest.fixture(autouse=True)
+def _require_postgresql(request):
+    """Tests marked ``postgres`` run in the PostgreSQL pass (CI runs both passes)."""
+    if request.node.get_closest_marker("postgres"):
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            skip_or_fail(
+                "needs PostgreSQL: run with DATABASE_URL=postgres://postgres@127.0.0.1:5432/research_voices "
+                "(the SQLite pass deselects these with -m 'not postgres')"
+            )
+
+
+@pytest.fixture(autouse=True)
 def media_root(tmp_path, settings):
     """Each test writes uploads to its own folder."""
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -1,5 +1,7 @@
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.html import format_html
 
@@ -16,11 +18,21 @@ class ArticleAdminForm(ReencodedImagesForm):
         widgets = {"standfirst": forms.Textarea(attrs={"rows": 3, "maxlength": 300})}
 
 
+class BylineFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        remaining = [
+            form for form in self.forms if form.cleaned_data.get("author") and not form.cleaned_data.get("DELETE")
+        ]
+        if not remaining:
+            raise ValidationError("Add at least one author: every article needs a byline.")
+
+
 class ArticleAuthorInline(admin.TabularInline):
     model = ArticleAuthor
+    formset = BylineFormSet
     extra = 0
     min_num = 1
-    validate_min = True
     autocomplete_fields = ["author"]
     verbose_name = "author"
     verbose_name_plural = "Authors (in byline order: lowest position first)"

@@ -68,7 +68,7 @@ class Migration(migrations.Migration):
                 ('bio_html', models.TextField(blank=True, editable=False)),
                 ('photo', models.ImageField(blank=True, upload_to='authors/', validators=[articles.images.validate_image_file])),
                 ('photo_alt', models.CharField(blank=True, help_text='Required with a photo: what it shows, for people who cannot see it.', max_length=250, verbose_name='photo description')),
-                ('website', models.URLField(blank=True, help_text='Optional lab or personal page.', validators=[django.core.validators.URLValidator(message='Enter a full web address starting with https://', schemes=['http', 'https'])])),
+                ('website', models.URLField(blank=True, help_text='Optional lab or personal page.', validators=[django.core.validators.URLValidator(code='web_address_required', message='Enter a full web address starting with https://', schemes=['http', 'https'])])),
                 ('orcid', models.CharField(blank=True, help_text='Optional, in the form 0000-0002-1825-0097.', max_length=19, validators=[django.core.validators.RegexValidator('^\\d{4}-\\d{4}-\\d{4}-\\d{3}[\\dX]$', 'An ORCID iD looks like 0000-0002-1825-0097 (16 digits in four groups; the last may be X).')], verbose_name='ORCID iD')),
             ],
             options={
@@ -101,7 +101,7 @@ class Migration(migrations.Migration):
                 ('name', models.CharField(help_text='For editors only, e.g. “Secondary breast cancer appeal 2026”.', max_length=120)),
                 ('call_to_action', models.CharField(help_text='The sentence readers see, e.g. “Help fund research into stopping secondary breast cancer”.', max_length=200)),
                 ('button_label', models.CharField(default='Donate', max_length=40)),
-                ('url', models.URLField(help_text='The donation page, starting with https://', max_length=500, validators=[django.core.validators.URLValidator(message='Enter a full web address starting with https://', schemes=['https'])], verbose_name='web address')),
+                ('url', models.URLField(help_text='The donation page, starting with https://', max_length=500, validators=[django.core.validators.URLValidator(code='https_required', message='Enter a full web address starting with https://', schemes=['https'])], verbose_name='web address')),
                 ('campaign', models.CharField(help_text='A short code the fundraising team uses in reports.', max_length=50, validators=[django.core.validators.RegexValidator('^[A-Za-z0-9_-]+$', 'Use letters, numbers, - and _ only, e.g. spring-appeal-26.')])),
                 ('is_default', models.BooleanField(default=False, help_text='Shown on every article that has no link of its own. Ticking this takes over from the current default.', verbose_name='site default')),
                 ('is_active', models.BooleanField(default=True, help_text='Untick to stop showing this link anywhere.')),
