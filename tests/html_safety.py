@@ -9,9 +9,25 @@ import re
 from html.parser import HTMLParser
 
 EXECUTABLE_ELEMENTS = {
-    "script", "iframe", "frame", "frameset", "object", "embed", "applet", "svg", "math",
-    "base", "form", "style", "link", "meta", "template", "portal", "noscript", "xml",
-}  # fmt: skip
+    "script",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "svg",
+    "math",
+    "base",
+    "form",
+    "style",
+    "link",
+    "meta",
+    "template",
+    "portal",
+    "noscript",
+    "xml",
+}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "srcset", "poster", "background"}
 DANGEROUS_SCHEME = re.compile(r"^\s*(javascript|vbscript|data|livescript)\s*:", re.IGNORECASE)
 # The page's own head legitimately has meta and link elements (and JSON-LD data blocks anywhere).

@@ -104,7 +104,9 @@ def test_hero_image_is_reencoded_under_a_random_name(editor_client, media_root):
 
 def test_svg_hero_image_is_refused_with_a_message(editor_client):
     author = AuthorFactory()
-    svg = upload(b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', name="x.svg", content_type="image/svg+xml")
+    svg = upload(
+        b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', name="x.svg", content_type="image/svg+xml"
+    )
     response = editor_client.post(ADD_ARTICLE, article_form(author, hero_image=svg, hero_alt="x"))
     assert response.status_code == 200
     assert "Upload a valid image" in response.content.decode()
@@ -120,12 +122,15 @@ def test_gif_hero_image_is_refused_by_its_real_format(editor_client):
 
 def test_editing_keeps_the_authors_order(editor_client):
     first, second = AuthorFactory(name="Second Listed"), AuthorFactory(name="First Listed")
-    data = article_form(first, **{
-        "article_authors-TOTAL_FORMS": "2",
-        "article_authors-0-position": "1",
-        "article_authors-1-author": str(second.pk),
-        "article_authors-1-position": "0",
-    })  # fmt: skip
+    data = article_form(
+        first,
+        **{
+            "article_authors-TOTAL_FORMS": "2",
+            "article_authors-0-position": "1",
+            "article_authors-1-author": str(second.pk),
+            "article_authors-1-position": "0",
+        },
+    )
     editor_client.post(ADD_ARTICLE, data)
     assert Article.objects.for_listing().get().ordered_authors == [second, first]
 
@@ -152,16 +157,33 @@ def test_admin_search_finds_articles_by_author_name(editor_client):
 
 
 def test_author_admin_explains_a_wrong_orcid(editor_client):
-    data = {"name": "Ada", "slug": "ada", "honorific": "", "role": "", "affiliation": "", "funder": "", "bio": "",
-            "photo_alt": "", "website": "", "orcid": "0000-0002-1825-0098"}  # fmt: skip
+    data = {
+        "name": "Ada",
+        "slug": "ada",
+        "honorific": "",
+        "role": "",
+        "affiliation": "",
+        "funder": "",
+        "bio": "",
+        "photo_alt": "",
+        "website": "",
+        "orcid": "0000-0002-1825-0098",
+    }
     response = editor_client.post(reverse("admin:articles_author_add"), data)
     assert "This ORCID iD has a typing mistake" in response.content.decode()
 
 
 def test_donation_admin_hands_over_the_default(editor_client):
     old = DonationLinkFactory(is_default=True)
-    data = {"name": "New appeal", "call_to_action": "Give", "button_label": "Donate",
-            "url": "https://donate.example.org/new", "campaign": "new", "is_default": "on", "is_active": "on"}  # fmt: skip
+    data = {
+        "name": "New appeal",
+        "call_to_action": "Give",
+        "button_label": "Donate",
+        "url": "https://donate.example.org/new",
+        "campaign": "new",
+        "is_default": "on",
+        "is_active": "on",
+    }
     response = editor_client.post(reverse("admin:articles_donationlink_add"), data)
     assert response.status_code == 302
     old.refresh_from_db()
@@ -170,8 +192,14 @@ def test_donation_admin_hands_over_the_default(editor_client):
 
 
 def test_donation_admin_refuses_http_links(editor_client):
-    data = {"name": "Bad", "call_to_action": "Give", "button_label": "Donate", "url": "http://donate.example.org/",
-            "campaign": "bad", "is_active": "on"}  # fmt: skip
+    data = {
+        "name": "Bad",
+        "call_to_action": "Give",
+        "button_label": "Donate",
+        "url": "http://donate.example.org/",
+        "campaign": "bad",
+        "is_active": "on",
+    }
     response = editor_client.post(reverse("admin:articles_donationlink_add"), data)
     assert "Enter a full web address starting with https://" in response.content.decode()
 

@@ -1,8 +1,8 @@
 """Attack strings typed into any field an editor fills reach readers as inert text."""
 
 import pytest
-from django.utils.html import escape
 from django.urls import reverse
+from django.utils.html import escape
 
 from tests.factories import ArticleFactory, AuthorFactory, DonationLinkFactory, TopicFactory
 from tests.html_safety import script_vectors
@@ -47,15 +47,29 @@ def test_xss_in_every_plain_text_field_is_escaped(client, xss_payloads):
     for start in range(0, len(payloads), len(payloads) // 5):
         batch = payloads[start : start + batch_size]
         joined = " ".join(batch)[:118]
-        author = AuthorFactory(name=joined, role=joined, affiliation=joined, funder=joined, honorific=batch[0][:40],
-                               photo=upload(image_bytes()), photo_alt=joined)  # fmt: skip
+        author = AuthorFactory(
+            name=joined,
+            role=joined,
+            affiliation=joined,
+            funder=joined,
+            honorific=batch[0][:40],
+            photo=upload(image_bytes()),
+            photo_alt=joined,
+        )
         topic = TopicFactory(name=joined[:100], description=joined)
         link = DonationLinkFactory(call_to_action=joined, button_label=batch[0][:40], is_default=True)
         article = ArticleFactory(
-            title=joined, standfirst=joined, hero_image=upload(image_bytes()), hero_alt=joined,
-            hero_caption=joined, hero_credit=joined, authors=[author], topics=[topic], donation_link=link,
+            title=joined,
+            standfirst=joined,
+            hero_image=upload(image_bytes()),
+            hero_alt=joined,
+            hero_caption=joined,
+            hero_credit=joined,
+            authors=[author],
+            topics=[topic],
+            donation_link=link,
             featured=True,
-        )  # fmt: skip
+        )
         for url, html in public_pages(client, article, author, topic):
             assert script_vectors(html) == [], (url, joined)
 

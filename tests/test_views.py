@@ -74,8 +74,13 @@ def test_page_beyond_the_last_is_not_found(client):
 
 
 def test_article_page_has_everything_a_reader_needs(client):
-    first = AuthorFactory(honorific="Dr", name="Seth Coffelt", role="Group Leader", affiliation="University of Glasgow",
-                          funder="Funded by Breast Cancer Now")  # fmt: skip
+    first = AuthorFactory(
+        honorific="Dr",
+        name="Seth Coffelt",
+        role="Group Leader",
+        affiliation="University of Glasgow",
+        funder="Funded by Breast Cancer Now",
+    )
     second = AuthorFactory(honorific="", name="Priya Raman")
     topic = TopicFactory(name="Immune system")
     link = DonationLinkFactory(call_to_action="Stop the spread", button_label="Give today")
@@ -143,10 +148,15 @@ def test_author_list_shows_researchers_with_roles(client):
 
 def test_author_page_shows_profile_bio_links_and_articles(client):
     author = AuthorFactory(
-        honorific="Dr", name="Seth Coffelt", funder="Funded by Breast Cancer Now", bio="Leads a **lab**.",
-        website="https://lab.example.org/", orcid="0000-0002-1825-0097",
-        photo=upload(image_bytes()), photo_alt="Seth Coffelt smiling",
-    )  # fmt: skip
+        honorific="Dr",
+        name="Seth Coffelt",
+        funder="Funded by Breast Cancer Now",
+        bio="Leads a **lab**.",
+        website="https://lab.example.org/",
+        orcid="0000-0002-1825-0097",
+        photo=upload(image_bytes()),
+        photo_alt="Seth Coffelt smiling",
+    )
     article = ArticleFactory(title="His article", authors=[author])
     html = page(client, author.get_absolute_url())
     assert '<h1 class="page-title">Dr Seth Coffelt</h1>' in html
