@@ -85,7 +85,7 @@ class Article(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="articles",
-        help_text="Leave empty to use the site default.",
+        help_text="Leave empty to use the campaign of the article's topic, or else the site default.",
     )
     related_articles = models.ManyToManyField(
         "self",
