@@ -29,8 +29,9 @@ def last_days(days=DEFAULT_DAYS, today=None):
 
 
 class ReportPeriodForm(forms.Form):
-    start = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label="To (included)", widget=forms.DateInput(attrs={"type": "date"}))
+    # A date input only accepts ISO dates as its value, whatever the site's language.
+    start = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    end = forms.DateField(label="To (included)", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def clean(self):
         cleaned = super().clean()
@@ -85,8 +86,8 @@ class Bar:
 @dataclass
 class BarChart:
     bars: list
-    width: int = 720
-    label_width: int = 260
+    width: int = 800
+    label_width: int = 330
     bar_height: int = 24
     gap: int = 12
 
@@ -103,7 +104,7 @@ class BarChart:
         return self.bar_height * 2 // 3
 
 
-def bar_chart(links, longest_label=34):
+def bar_chart(links, longest_label=42):
     """Geometry for a horizontal bar chart of clicks per link; the template draws it."""
     chart = BarChart(bars=[])
     most = max((link.total for link in links), default=0)

@@ -37,8 +37,9 @@ class DonationLinkAdmin(admin.ModelAdmin):
     change_list_template = "admin/articles/donationlink/change_list.html"
 
     def get_queryset(self, request):
-        since = timezone.localdate() - timedelta(days=RECENT_DAYS - 1)
-        recent = Sum("click_counts__clicks", filter=Q(click_counts__day__gte=since), default=0)
+        today = timezone.localdate()
+        recent_days = Q(click_counts__day__gte=today - timedelta(days=RECENT_DAYS - 1), click_counts__day__lte=today)
+        recent = Sum("click_counts__clicks", filter=recent_days, default=0)
         return super().get_queryset(request).annotate(recent_clicks=recent)
 
     @admin.display(description=f"clicks, last {RECENT_DAYS} days", ordering="recent_clicks")
