@@ -42,15 +42,15 @@ class DonationLink(models.Model):
     is_default = models.BooleanField(
         "site default",
         default=False,
-        help_text="Shown on every article that has no link of its own. "
+        help_text="Shown on every article that has no link of its own or from its topic. "
         "Ticking this takes over from the current default.",
     )
     is_active = models.BooleanField(default=True, help_text="Untick to stop showing this link anywhere.")
     starts_at = models.DateTimeField(
-        "campaign starts", null=True, blank=True, help_text="Optional: not shown before this moment."
+        "campaign starts", null=True, blank=True, help_text="Optional. The link is not shown before this date and time."
     )
     ends_at = models.DateTimeField(
-        "campaign ends", null=True, blank=True, help_text="Optional: no longer shown from this moment."
+        "campaign ends", null=True, blank=True, help_text="Optional. The link stops being shown at this date and time."
     )
 
     objects = DonationLinkQuerySet.as_manager()
