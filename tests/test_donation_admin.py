@@ -1,6 +1,6 @@
 """Editing donation links and topic campaigns in the admin."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from django.urls import reverse
@@ -50,3 +50,15 @@ def test_deleting_a_link_with_click_history_is_refused_and_keeps_the_figures(adm
     DonationClickCount.objects.create(day=date(2026, 11, 5), link=link, clicks=3)
     admin_client.post(reverse("admin:articles_donationlink_delete", args=[link.pk]), {"post": "yes"})
     assert DonationClickCount.objects.get().clicks == 3
+
+
+def test_link_list_shows_when_a_campaign_runs(admin_client):
+    DonationLinkFactory(starts_at=datetime(2026, 11, 1, 9, tzinfo=UTC), ends_at=datetime(2027, 1, 31, 18, tzinfo=UTC))
+    html = admin_client.get(reverse("admin:articles_donationlink_changelist")).content.decode()
+    assert '<td class="field-campaign_period">1 Nov 2026 – 31 Jan 2027</td>' in html
+
+
+def test_link_list_says_an_undated_link_always_runs(admin_client):
+    DonationLinkFactory()
+    html = admin_client.get(reverse("admin:articles_donationlink_changelist")).content.decode()
+    assert '<td class="field-campaign_period">Always</td>' in html
