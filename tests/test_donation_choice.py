@@ -160,3 +160,15 @@ def test_campaign_that_ends_before_it_starts_is_refused():
     link = DonationLinkFactory.build(starts_at=NOW, ends_at=NOW - timedelta(hours=1))
     with pytest.raises(ValidationError, match="The campaign must end after it starts."):
         link.full_clean()
+
+
+@pytest.mark.parametrize(
+    ("is_active", "starts_in_days", "ends_in_days"),
+    [(True, None, None), (False, None, None), (True, -1, 1), (True, 1, None), (True, None, -1), (True, 0, None)],
+)
+def test_loaded_link_and_database_agree_on_what_is_running(is_active, starts_in_days, ends_in_days):
+    link = dated_link("Check", starts_in_days, ends_in_days)
+    link.is_active = is_active
+    link.save()
+    in_database = DonationLink.objects.active(at=NOW).filter(pk=link.pk).exists()
+    assert link.is_live(at=NOW) is in_database
