@@ -54,7 +54,7 @@ def report_html(client, **period):
 
 def csv_rows(client, **period):
     response = client.get(REPORT_CSV, period or NOVEMBER)
-    return list(csv.reader(io.StringIO(response.content.decode())))
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 
 def test_report_totals_per_link_for_the_period(admin_client, known_clicks):
@@ -99,6 +99,16 @@ def test_csv_has_the_known_figures(admin_client, known_clicks):
         ["2026-11-01", "2026-11-30", "Neutrophils and spread", "neutrophils", "Winter appeal", "winter-26", "4"],
         ["2026-11-01", "2026-11-30", "Not from an article", "", "Spring appeal", "spring-26", "2"],
     ]
+
+
+def test_csv_starts_with_a_byte_order_mark_so_spreadsheets_read_utf8(admin_client, known_clicks):
+    assert admin_client.get(REPORT_CSV, NOVEMBER).content.startswith("\ufeff".encode())
+
+
+def test_csv_keeps_accented_names(admin_client):
+    link = DonationLinkFactory(name="Appel café")
+    DonationClickCount.objects.create(day=date(2026, 11, 5), link=link, clicks=1)
+    assert csv_rows(admin_client)[1][4] == "Appel café"
 
 
 def test_csv_is_downloaded_with_a_dated_file_name(admin_client, known_clicks):

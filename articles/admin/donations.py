@@ -96,5 +96,6 @@ class DonationLinkAdmin(admin.ModelAdmin):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         filename = f"donation-clicks-{start.isoformat()}-to-{end.isoformat()}.csv"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response.write("\ufeff")  # Byte order mark: Excel then reads the file as UTF-8, not as ANSI.
         donation_report.write_csv(response, start, end)
         return response
