@@ -168,3 +168,21 @@ def test_model_validation_uses_the_allow_list():
     link = DonationLinkFactory.build(url="https://evil.example/")
     with pytest.raises(ValidationError, match="is not one of them"):
         link.full_clean()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://evil.example\\.breastcancernow.org/",
+        "https://breastcancernow.org\\@evil.example/",
+        "https://evil.example%2F.breastcancernow.org/",
+        "https:/\\evil.example/",
+        "https://[::1]/donate/",
+        "https://127.0.0.1/donate/",
+        "https:///breastcancernow.org/",
+        "//breastcancernow.org/donate/",
+    ],
+)
+def test_addresses_that_parsers_read_differently_are_refused(url):
+    with pytest.raises(ValidationError):
+        validate_donation_url(url)
