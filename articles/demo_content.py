@@ -12,6 +12,23 @@ DONATION_LINK = {
     "campaign": "research-voices",
 }
 
+# A dated campaign for one topic: its articles show it instead of the default while it runs.
+# The dates are relative to the day the demo is seeded.
+TOPIC_CAMPAIGNS = [
+    {
+        "topic": "secondary-breast-cancer",
+        "starts_days_ago": 7,
+        "runs_days": 90,
+        "link": {
+            "name": "Secondary breast cancer appeal (demo, 90 days)",
+            "call_to_action": "Fund scientists learning how to stop breast cancer returning elsewhere in the body.",
+            "button_label": "Give to the appeal",
+            "url": "https://breastcancernow.org/donate/?appeal=secondary",
+            "campaign": "secondary-appeal",
+        },
+    },
+]
+
 TOPICS = [
     {
         "slug": "secondary-breast-cancer",

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import editor, views
+from .donate import donate
 
 app_name = "articles"
 
@@ -11,6 +12,7 @@ urlpatterns = [
     path("authors/", views.AuthorListView.as_view(), name="author_list"),
     path("authors/<slug:slug>/", views.AuthorDetailView.as_view(), name="author_detail"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic_detail"),
+    path("donate/<int:link_id>/", donate, name="donate"),
 ]
 
 # The markdownx widget finds these by the paths in MARKDOWNX_URLS_PATH and

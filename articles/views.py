@@ -1,3 +1,4 @@
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.generic import DetailView, ListView
 
@@ -29,7 +30,13 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.published().select_related("donation_link").for_listing().prefetch_related("topics")
+        topics = Topic.objects.select_related("donation_link")
+        return (
+            Article.objects.published()
+            .select_related("donation_link")
+            .for_listing()
+            .prefetch_related(Prefetch("topics", queryset=topics))
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

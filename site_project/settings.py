@@ -6,7 +6,7 @@ secret key and allowed hosts rather than run with a guessable default.
 
 Environment variables: DJANGO_DEBUG, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS,
 DJANGO_CSRF_TRUSTED_ORIGINS, DJANGO_SECURE_SSL_REDIRECT, DATABASE_URL, REDIS_URL,
-MEDIA_ROOT, DJANGO_STATIC_ROOT.
+MEDIA_ROOT, DJANGO_STATIC_ROOT, DJANGO_DONATION_ALLOWED_HOSTS.
 """
 
 import os
@@ -201,6 +201,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 SITE_NAME = "Research Voices"
 SITE_TAGLINE = "Breast cancer researchers explain their work"
 CHARITY_NAME = os.environ.get("DJANGO_CHARITY_NAME", "Breast Cancer Now")
+# Hosts a donation link may lead to (see articles/donation_urls.py); ".example.org" also
+# allows its subdomains. The demo default is the charity's own site.
+DONATION_ALLOWED_HOSTS = env_list("DJANGO_DONATION_ALLOWED_HOSTS", "breastcancernow.org")
 
 LOGGING = {
     "version": 1,

@@ -32,7 +32,7 @@ class DonationLinkFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Appeal {n}")
     call_to_action = "Help fund research into stopping secondary breast cancer"
-    url = "https://donate.example.org/give"
+    url = "https://breastcancernow.org/donate/"
     campaign = factory.Sequence(lambda n: f"appeal-{n}")
 
 

@@ -85,7 +85,7 @@ class Article(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="articles",
-        help_text="Leave empty to use the site default.",
+        help_text="Leave empty to use the campaign of the article's topic, or else the site default.",
     )
     related_articles = models.ManyToManyField(
         "self",
@@ -132,11 +132,20 @@ class Article(models.Model):
     def was_updated(self):
         return bool(self.published_at and self.updated_at and self.updated_at.date() > self.published_at.date())
 
-    def donation_call(self):
-        """The article's own active link, else the site default (or None)."""
-        if self.donation_link_id and self.donation_link.is_active:
+    def donation_call(self, at=None):
+        """The article's own active link, else its first topic with an active link, else the site default.
+
+        Topics come in their listed order (by name). Load the article with
+        ``select_related("donation_link")`` and the topics with their links prefetched
+        (as the detail view does) and this costs one query at most, for the default.
+        """
+        at = at or timezone.now()
+        if self.donation_link_id and self.donation_link.is_live(at):
             return self.donation_link
-        return DonationLink.objects.default()
+        for topic in self.topics.all():
+            if topic.donation_link_id and topic.donation_link.is_live(at):
+                return topic.donation_link
+        return DonationLink.objects.default(at)
 
     def related_for_reading(self, limit=3):
         """Manual picks first, then the newest published articles sharing a topic; one query."""

@@ -1,17 +1,24 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import F, Q
+from django.utils import timezone
 
-from .fields import https_only
+from ..donation_urls import validate_donation_url
 
 
 class DonationLinkQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(is_active=True)
+    def active(self, at=None):
+        """Links that may be shown: switched on and, if dated, within their campaign period."""
+        at = at or timezone.now()
+        return self.filter(
+            Q(starts_at__isnull=True) | Q(starts_at__lte=at),
+            Q(ends_at__isnull=True) | Q(ends_at__gt=at),
+            is_active=True,
+        )
 
-    def default(self):
-        return self.active().filter(is_default=True).first()
+    def default(self, at=None):
+        return self.active(at).filter(is_default=True).first()
 
 
 class DonationLink(models.Model):
@@ -22,7 +29,10 @@ class DonationLink(models.Model):
     )
     button_label = models.CharField(max_length=40, default="Donate")
     url = models.URLField(
-        "web address", max_length=500, validators=[https_only], help_text="The donation page, starting with https://"
+        "web address",
+        max_length=500,
+        validators=[validate_donation_url],
+        help_text="The donation page on the charity's donation platform, starting with https://",
     )
     campaign = models.CharField(
         max_length=50,
@@ -32,10 +42,16 @@ class DonationLink(models.Model):
     is_default = models.BooleanField(
         "site default",
         default=False,
-        help_text="Shown on every article that has no link of its own. "
+        help_text="Shown on every article that has no link of its own or from its topic. "
         "Ticking this takes over from the current default.",
     )
     is_active = models.BooleanField(default=True, help_text="Untick to stop showing this link anywhere.")
+    starts_at = models.DateTimeField(
+        "campaign starts", null=True, blank=True, help_text="Optional. The link is not shown before this date and time."
+    )
+    ends_at = models.DateTimeField(
+        "campaign ends", null=True, blank=True, help_text="Optional. The link stops being shown at this date and time."
+    )
 
     objects = DonationLinkQuerySet.as_manager()
 
@@ -48,10 +64,24 @@ class DonationLink(models.Model):
                 name="one_default_donation_link",
                 violation_error_message="Only one donation link can be the site default.",
             ),
+            models.CheckConstraint(
+                condition=Q(starts_at__isnull=True) | Q(ends_at__isnull=True) | Q(ends_at__gt=F("starts_at")),
+                name="donation_campaign_ends_after_start",
+                violation_error_message="The campaign must end after it starts.",
+            ),
         ]
 
     def __str__(self):
         return self.name
+
+    def is_live(self, at=None):
+        """The Python twin of ``DonationLinkQuerySet.active()``, for links already loaded."""
+        at = at or timezone.now()
+        return (
+            self.is_active
+            and (self.starts_at is None or self.starts_at <= at)
+            and (self.ends_at is None or self.ends_at > at)
+        )
 
     def clean(self):
         super().clean()

@@ -109,6 +109,14 @@ class Topic(models.Model):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=120, unique=True, help_text="Part of the topic page's web address.")
     description = models.TextField(blank=True, help_text="One or two sentences shown at the top of the topic page.")
+    donation_link = models.ForeignKey(
+        "articles.DonationLink",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="topics",
+        help_text="Optional campaign for articles on this topic that have no donation link of their own.",
+    )
 
     class Meta:
         ordering = ["name"]

@@ -46,6 +46,17 @@ class Command(BaseCommand):
             for data in demo_content.AUTHORS
         }
         now = timezone.now()
+        for campaign in demo_content.TOPIC_CAMPAIGNS:
+            starts_at = now - timedelta(days=campaign["starts_days_ago"])
+            topic_link, _ = DonationLink.objects.update_or_create(
+                campaign=campaign["link"]["campaign"],
+                defaults={
+                    **campaign["link"],
+                    "starts_at": starts_at,
+                    "ends_at": starts_at + timedelta(days=campaign["runs_days"]),
+                },
+            )
+            Topic.objects.filter(slug=campaign["topic"]).update(donation_link=topic_link)
         for data in demo_content.ARTICLES:
             is_draft = data.get("draft", False)
             article, created = Article.objects.update_or_create(
