@@ -28,7 +28,7 @@ def _require_postgresql(request):
         if connection.vendor != "postgresql":
             skip_or_fail(
                 "needs PostgreSQL: run with DATABASE_URL=postgres://postgres@127.0.0.1:5432/research_voices "
-                "(the SQLite pass deselects these with -m 'not postgres')"
+                "(CI's SQLite pass leaves these out; its PostgreSQL pass runs them)"
             )
 
 

@@ -179,7 +179,7 @@ def test_donation_admin_hands_over_the_default(editor_client):
         "name": "New appeal",
         "call_to_action": "Give",
         "button_label": "Donate",
-        "url": "https://donate.example.org/new",
+        "url": "https://breastcancernow.org/donate/new",
         "campaign": "new",
         "is_default": "on",
         "is_active": "on",
@@ -196,12 +196,12 @@ def test_donation_admin_refuses_http_links(editor_client):
         "name": "Bad",
         "call_to_action": "Give",
         "button_label": "Donate",
-        "url": "http://donate.example.org/",
+        "url": "http://breastcancernow.org/donate/",
         "campaign": "bad",
         "is_active": "on",
     }
     response = editor_client.post(reverse("admin:articles_donationlink_add"), data)
-    assert "Enter a full web address starting with https://" in response.content.decode()
+    assert "Donation links must start with https://" in response.content.decode()
 
 
 def test_topic_autocomplete_is_available_to_editors(editor_client):

@@ -2,9 +2,6 @@
 
 from django.core.validators import URLValidator
 
-https_only = URLValidator(
-    schemes=["https"], message="Enter a full web address starting with https://", code="https_required"
-)
 http_or_https = URLValidator(
     schemes=["http", "https"], message="Enter a full web address starting with https://", code="web_address_required"
 )
