@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import editor, views
+from . import editor, views, views_workflow
 
 app_name = "articles"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("authors/", views.AuthorListView.as_view(), name="author_list"),
     path("authors/<slug:slug>/", views.AuthorDetailView.as_view(), name="author_detail"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic_detail"),
+    path("preview/<str:signed_token>/", views_workflow.shared_preview, name="shared_preview"),
 ]
 
 # The markdownx widget finds these by the paths in MARKDOWNX_URLS_PATH and

@@ -3,5 +3,8 @@
 from .articles import Article, ArticleAuthor, ArticleQuerySet, ArticleStatus
 from .donations import DonationLink
 from .people import Author, Topic
+from .redirects import SlugRedirect
+from .sharing import ShareLink
 
 __all__ = ["Article", "ArticleAuthor", "ArticleQuerySet", "ArticleStatus", "Author", "DonationLink", "Topic"]
+__all__ += ["ShareLink", "SlugRedirect"]
