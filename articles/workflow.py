@@ -61,9 +61,16 @@ def refusal(user, before, after):
             f"An article that is {Status(before.status).label.lower()} cannot become "
             f"{Status(after.status).label.lower()} directly."
         )
-    if after.published_at != before.published_at and not can_publish(user):
+    if not _same_second(after.published_at, before.published_at) and not can_publish(user):
         return DATE_NEEDS_PUBLISHER
     return None
+
+
+def _same_second(first, second):
+    # The admin's date widgets drop microseconds, so an untouched date comes back without them.
+    if first is None or second is None:
+        return first is second
+    return first.replace(microsecond=0) == second.replace(microsecond=0)
 
 
 class TransitionRefused(Exception):

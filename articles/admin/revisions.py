@@ -74,8 +74,11 @@ def _readable(field, value):
 
 def _line_diff(before, after):
     lines = difflib.ndiff(before.splitlines(), after.splitlines())
-    return [{"kind": {"+": "added", "-": "removed"}.get(line[:1], "same"), "text": line[2:]} for line in lines
-            if not line.startswith("?")]
+    return [
+        {"kind": {"+": "added", "-": "removed"}.get(line[:1], "same"), "text": line[2:]}
+        for line in lines
+        if not line.startswith("?")
+    ]
 
 
 class RevisionCompareMixin:
