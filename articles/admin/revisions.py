@@ -8,6 +8,7 @@ that was never saved through the admin can still be recovered.
 """
 
 import difflib
+from datetime import datetime
 
 import reversion
 from django import forms
@@ -19,12 +20,23 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, resolve, reverse
+from django.utils import timezone
 from django.utils.text import capfirst
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 # Values the editor never sets; comparing them would only add noise.
-HIDDEN_IN_COMPARE = {"id", "body_html", "bio_html", "edit_version", "reading_time", "hero_width", "hero_height"}
+HIDDEN_IN_COMPARE = {
+    "id",
+    "body_html",
+    "bio_html",
+    "edit_version",
+    "reading_time",
+    "hero_width",
+    "hero_height",
+    "created_at",
+    "updated_at",
+}
 
 
 class CompareForm(forms.Form):
@@ -69,6 +81,8 @@ def _readable(field, value):
         return str(related) if related else f"(deleted, id {value})"
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, datetime):
+        return f"{timezone.localtime(value):%d %b %Y %H:%M:%S}"
     return str(value)
 
 
