@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from .models import Article, ArticleStatus, SlugRedirect
 from .sharing import find_share_link
@@ -52,6 +53,7 @@ def render_preview(view, article, kind):
     return response
 
 
+@require_safe
 @never_cache
 def shared_preview(request, signed_token):
     from .views import ArticleDetailView
