@@ -1,7 +1,6 @@
 """A scheduled article appears by itself at its moment, on every public surface at once."""
 
-from datetime import datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
@@ -11,7 +10,7 @@ from articles.models import ArticleStatus
 from tests.factories import ArticleFactory, AuthorFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
-GOES_LIVE = datetime(2026, 3, 2, 9, 0, tzinfo=dt_timezone.utc)
+GOES_LIVE = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 TITLE = "Scheduled findings on dormant cells"
 
 

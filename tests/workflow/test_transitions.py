@@ -142,9 +142,7 @@ def test_published_article_cannot_jump_back_to_draft(publisher_client):
 
 
 def bulk(client, action, *articles):
-    return client.post(
-        CHANGELIST, {"action": action, "_selected_action": [a.pk for a in articles]}, follow=True
-    )
+    return client.post(CHANGELIST, {"action": action, "_selected_action": [a.pk for a in articles]}, follow=True)
 
 
 def test_editor_is_not_offered_the_publish_bulk_action(editor_client):
@@ -222,8 +220,13 @@ def test_admin_list_shows_the_state(admin_client, article_kwargs, label):
 
 @pytest.mark.parametrize(
     ("state", "expected"),
-    [("draft", "Draft one"), ("in_review", "Review one"), ("scheduled", "Future one"),
-     ("published", "Live one"), ("unpublished", "Gone one")],
+    [
+        ("draft", "Draft one"),
+        ("in_review", "Review one"),
+        ("scheduled", "Future one"),
+        ("published", "Live one"),
+        ("unpublished", "Gone one"),
+    ],
 )
 def test_admin_list_filters_by_state(admin_client, state, expected):
     ArticleFactory(draft=True, title="Draft one")
