@@ -8,11 +8,27 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, ArticleStatus
+from tests.conftest import chromium_path, skip_or_fail
 from tests.factories import ArticleFactory
 
-from .workflow_helpers import logged_in_page, make_staff, workflow_browser  # noqa: F401 - fixture
+from .workflow_helpers import CHROMIUM_ARGS, logged_in_page, make_staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(scope="session")
+def workflow_browser():
+    path = chromium_path()
+    if path is None:
+        skip_or_fail("Chromium is not installed (apt-get install -y chromium).")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        skip_or_fail("Playwright for Python is not installed (pip install -r requirements-dev.txt).")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
 
 
 def change_url(live_server, article):
@@ -26,7 +42,7 @@ def article():
 
 
 def test_second_of_two_editors_sees_the_conflict_and_keeps_the_typed_text(
-    workflow_browser, live_server, django_user_model, article  # noqa: F811
+    workflow_browser, live_server, django_user_model, article
 ):
     alice = logged_in_page(workflow_browser, live_server, make_staff(django_user_model, "alice", "Editors"))
     bob = logged_in_page(workflow_browser, live_server, make_staff(django_user_model, "bob", "Editors"))
@@ -48,7 +64,7 @@ def test_second_of_two_editors_sees_the_conflict_and_keeps_the_typed_text(
 
 
 def test_saving_again_after_reviewing_the_conflict_keeps_both_changes_in_the_history(
-    workflow_browser, live_server, django_user_model, article  # noqa: F811
+    workflow_browser, live_server, django_user_model, article
 ):
     from reversion.models import Version
 
@@ -72,7 +88,7 @@ def test_saving_again_after_reviewing_the_conflict_keeps_both_changes_in_the_his
     assert article.body == "Bob's body."
 
 
-def test_publisher_schedules_an_article(workflow_browser, live_server, django_user_model):  # noqa: F811
+def test_publisher_schedules_an_article(workflow_browser, live_server, django_user_model):
     draft = ArticleFactory(draft=True, title="To go out next week")
     page = logged_in_page(workflow_browser, live_server, make_staff(django_user_model, "petra", "Publishers"))
     when = timezone.localtime(timezone.now() + timedelta(days=7)).replace(hour=9, minute=30, second=0, microsecond=0)
@@ -90,9 +106,7 @@ def test_publisher_schedules_an_article(workflow_browser, live_server, django_us
     assert not Article.objects.published().filter(pk=draft.pk).exists()
 
 
-def test_editor_is_not_offered_publishing_in_the_status_menu(
-    workflow_browser, live_server, django_user_model  # noqa: F811
-):
+def test_editor_is_not_offered_publishing_in_the_status_menu(workflow_browser, live_server, django_user_model):
     draft = ArticleFactory(draft=True)
     page = logged_in_page(workflow_browser, live_server, make_staff(django_user_model, "eddie", "Editors"))
     page.goto(change_url(live_server, draft))
@@ -100,7 +114,7 @@ def test_editor_is_not_offered_publishing_in_the_status_menu(
     assert options == [ArticleStatus.DRAFT, ArticleStatus.IN_REVIEW]
 
 
-def test_editor_restores_an_earlier_revision(workflow_browser, live_server, django_user_model, article):  # noqa: F811
+def test_editor_restores_an_earlier_revision(workflow_browser, live_server, django_user_model, article):
     page = logged_in_page(workflow_browser, live_server, make_staff(django_user_model, "eddie", "Editors"))
     page.goto(change_url(live_server, article))
     page.fill("#id_title", "A worse title")

@@ -1,11 +1,8 @@
-"""Browser fixtures for the workflow tests, kept beside them so they do not clash with conftest.py."""
+"""Helpers for the workflow browser tests, kept beside them so they do not clash with conftest.py."""
 
 import importlib
 
-import pytest
 from django.contrib.auth.models import Group, Permission
-
-from tests.conftest import chromium_path, skip_or_fail
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -19,21 +16,6 @@ CHROMIUM_ARGS = [
 PASSWORD = "a-long-password-for-browsers-1"
 
 
-@pytest.fixture(scope="session")
-def workflow_browser():
-    path = chromium_path()
-    if path is None:
-        skip_or_fail("Chromium is not installed (apt-get install -y chromium).")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        skip_or_fail("Playwright for Python is not installed (pip install -r requirements-dev.txt).")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 def ensure_workflow_groups():
     """Transactional tests flush the tables, and with them the groups the migrations made."""
     editors_migration = importlib.import_module("articles.migrations.0002_editors_group")
@@ -45,9 +27,7 @@ def ensure_workflow_groups():
     editors, _ = Group.objects.get_or_create(name=editors_migration.EDITORS)
     editors.permissions.set(content.filter(codename__in=editor_codenames))
     publishers, _ = Group.objects.get_or_create(name=publishers_migration.PUBLISHERS)
-    publishers.permissions.set(
-        content.filter(codename__in=editor_codenames + publishers_migration.PUBLISHER_ONLY)
-    )
+    publishers.permissions.set(content.filter(codename__in=editor_codenames + publishers_migration.PUBLISHER_ONLY))
 
 
 def make_staff(django_user_model, username, group):
