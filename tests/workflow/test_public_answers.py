@@ -119,5 +119,5 @@ def test_public_article_has_no_preview_banner(editor_client):
 
 def test_staff_preview_query_count_is_fixed(editor_client, django_assert_max_num_queries):
     ArticleFactory(draft=True, slug="not-yet")
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(11):
         editor_client.get(detail("not-yet"))
