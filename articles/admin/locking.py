@@ -15,6 +15,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.http import urlencode
 from reversion.models import Version
 
 from .revisions import changed_field_labels
@@ -56,21 +57,25 @@ class EditLockFormMixin(forms.ModelForm):
             when = f" at {timezone.localtime(latest.revision.date_created):%H:%M on %d %b %Y}"
         opened_version = versions.filter(serialized_data__contains=str(opened)).first() if opened else None
         changed = ""
+        review = reverse("admin:articles_article_history", args=[quote(article.pk)])
+        review_label = "the history"
         if latest is not None and opened_version is not None and opened_version != latest:
             labels = changed_field_labels(type(article), opened_version, latest)
             if labels:
                 changed = " They changed: " + ", ".join(labels) + "."
-        history = reverse("admin:articles_article_history", args=[quote(article.pk)])
+            compare = reverse("admin:articles_article_compare", args=[quote(article.pk)])
+            review = f"{compare}?{urlencode({'older': opened_version.pk, 'newer': latest.pk})}"
+            review_label = "what they changed"
         return ValidationError(
             format_html(
                 "{} saved this article{}, after you opened it, so your changes have not been saved.{} "
-                "Your text is still in the form below. Review their version in the "
-                '<a href="{}">history</a> or the <a href="{}">preview</a>, then save again to replace it '
-                "with yours.",
+                'Your text is still in the form below. Review <a href="{}">{}</a> or the '
+                '<a href="{}">preview</a>, then save again to replace it with yours.',
                 who,
                 when,
                 changed,
-                history,
+                review,
+                review_label,
                 article.get_absolute_url(),
             ),
             code="edit_conflict",

@@ -32,6 +32,15 @@ class DefaultLinkProtectionMixin:
         if link is not None and link.is_default and self.has_delete_permission(request, link):
             self.message_user(request, DEFAULT_LINK_REFUSAL.format(link), messages.ERROR)
             return redirect(reverse("admin:articles_donationlink_change", args=[quote(link.pk)]))
+        if link is not None and request.method == "GET":
+            using = link.articles.count()
+            if using:
+                self.message_user(
+                    request,
+                    f"{using} article{'s use' if using != 1 else ' uses'} this link. After deleting it, "
+                    "they will show the site default donation link instead.",
+                    messages.WARNING,
+                )
         return super().delete_view(request, object_id, extra_context)
 
     def get_actions(self, request):

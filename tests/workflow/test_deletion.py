@@ -76,3 +76,13 @@ def test_article_page_falls_back_to_the_default_when_its_link_is_deleted(editor_
     article = ArticleFactory(donation_link=own)
     editor_client.post(reverse("admin:articles_donationlink_delete", args=[own.pk]), {"post": "yes"})
     assert "Support the default appeal" in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_deleting_a_link_in_use_explains_the_consequence(editor_client):
+    DonationLinkFactory(is_default=True)
+    own = DonationLinkFactory()
+    ArticleFactory(donation_link=own)
+    response = editor_client.get(reverse("admin:articles_donationlink_delete", args=[own.pk]))
+    assert "1 article uses this link. After deleting it, they will show the site default donation link instead." in [
+        str(m) for m in response.context["messages"]
+    ]

@@ -74,9 +74,13 @@ def test_conflict_keeps_the_typed_text_in_the_form(editor_client, article, two_o
     assert response.context["adminform"].form["body"].value() == "Body typed by the first editor."
 
 
-def test_conflict_links_to_the_history(editor_client, article, two_open_forms):
+def test_conflict_links_to_a_comparison_of_their_change(editor_client, article, two_open_forms):
+    from reversion.models import Version
+
+    opened, theirs = Version.objects.get_for_object(article).order_by("pk")
     response = editor_client.post(change_url(article), two_open_forms)
-    assert f'href="/admin/articles/article/{article.pk}/history/"' in response.content.decode()
+    compare = f"/admin/articles/article/{article.pk}/history/compare/?older={opened.pk}&amp;newer={theirs.pk}"
+    assert f'href="{compare}">what they changed</a>' in response.content.decode()
 
 
 def test_saving_again_after_the_conflict_is_accepted(editor_client, article, two_open_forms):
