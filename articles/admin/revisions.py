@@ -64,7 +64,24 @@ def compared_fields(model, older, newer):
                 "diff": _line_diff(before, after) if before != after and "\n" in before + after else [],
             }
         )
+    if hasattr(model, "article_authors"):
+        before, after = _byline(older), _byline(newer)
+        rows.append({"label": "Authors", "before": before, "after": after, "changed": before != after, "diff": []})
     return rows
+
+
+def _byline(version):
+    """The byline saved in the same revision: the article's ArticleAuthor rows, in order."""
+    links = [
+        v.field_dict
+        for v in version.revision.version_set.all()
+        if v._model._meta.model_name == "articleauthor" and str(v.field_dict["article_id"]) == version.object_id
+    ]
+    links.sort(key=lambda link: (link["position"], link["id"]))
+    author_model = version._model._meta.get_field("authors").related_model
+    authors = author_model._default_manager.filter(pk__in=[link["author_id"] for link in links])
+    names = {author.pk: str(author) for author in authors}
+    return ", ".join(names.get(link["author_id"], f"(deleted author {link['author_id']})") for link in links)
 
 
 def changed_field_labels(model, older, newer):

@@ -205,3 +205,12 @@ def test_deleted_donation_link_can_be_recovered(editor_client):
     delete(editor_client, link)
     recover(editor_client, DonationLink, Version.objects.get_deleted(DonationLink).get())
     assert DonationLink.objects.filter(name="Old appeal").exists()
+
+
+def test_compare_shows_a_byline_change(editor_client, article):
+    newcomer = AuthorFactory(name="Newcomer")
+    data = form_data(editor_client, change_url(article))
+    data["article_authors-0-author"] = str(newcomer.pk)
+    editor_client.post(change_url(article), data)
+    rows = {row["label"]: row for row in compare(editor_client, article).context["rows"]}
+    assert rows["Authors"]["after"] == "Dr Newcomer"
