@@ -128,3 +128,24 @@ def test_editor_restores_an_earlier_revision(workflow_browser, live_server, djan
 
     article.refresh_from_db()
     assert article.title == "Shared title"
+
+
+def axe_violations(page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return results.generate_report() if results.violations_count else ""
+
+
+def test_staff_preview_with_its_banner_passes_axe(workflow_browser, live_server, django_user_model):
+    draft = ArticleFactory(draft=True)
+    page = logged_in_page(workflow_browser, live_server, make_staff(django_user_model, "eddie", "Editors"))
+    page.goto(live_server.url + draft.get_absolute_url())
+    assert axe_violations(page) == ""
+
+
+def test_withdrawn_article_page_passes_axe(workflow_browser, live_server):
+    article = ArticleFactory(status=ArticleStatus.UNPUBLISHED)
+    page = workflow_browser.new_page()
+    page.goto(live_server.url + article.get_absolute_url())
+    assert axe_violations(page) == ""
