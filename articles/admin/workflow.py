@@ -96,12 +96,12 @@ class WorkflowAdminMixin:
     # A restored or recovered revision is judged against the article as it is now, not
     # against the old state being restored.
     def revision_view(self, request, object_id, version_id, extra_context=None):
-        current = self.model._default_manager.filter(pk=unquote(object_id)).first()
+        current = self.get_object(request, unquote(object_id))
         if current is not None:
             request.workflow_baseline = State(current.status, current.published_at)
         response = super().revision_view(request, object_id, version_id, extra_context)
         if current is not None and request.method == "POST" and response.status_code == 302:
-            restored = self.model._default_manager.filter(pk=current.pk).first()
+            restored = self.get_object(request, str(current.pk))
             if restored is not None and restored.slug != current.slug:
                 SlugRedirect.remember(restored, current.slug)
         return response

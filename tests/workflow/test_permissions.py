@@ -151,3 +151,15 @@ def test_editors_are_not_shown_the_create_share_link_button(editor_client, histo
 def test_publishers_are_shown_the_create_share_link_button(publisher_client, history):
     response = publisher_client.get(admin_pages(history)["change form"])
     assert "Create share link" in response.content.decode()
+
+
+@pytest.mark.parametrize("object_id", ["abc", "999999"])
+def test_revision_of_a_missing_article_is_404(editor_client, history, object_id):
+    url = reverse("admin:articles_article_revision", args=[object_id, history["older"].pk])
+    assert editor_client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("object_id", ["abc", "999999"])
+def test_compare_of_a_missing_article_is_404(editor_client, object_id):
+    url = reverse("admin:articles_article_compare", args=[object_id])
+    assert editor_client.get(url, {"older": 1, "newer": 2}).status_code == 404
