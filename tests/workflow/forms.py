@@ -1,5 +1,6 @@
 """Build the POST the article change form would send, from what the admin rendered."""
 
+from django import forms
 from django.urls import reverse
 
 
@@ -23,7 +24,9 @@ def form_data(client, url):
             for index, part in enumerate(parts):
                 data[f"{name}_{index}"] = "" if part is None else str(part)
             continue
-        if isinstance(value, list):
+        if value is None and isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField):
+            data[name] = []
+        elif isinstance(value, list):
             data[name] = [str(v) for v in value]
         elif isinstance(value, bool):
             if value:

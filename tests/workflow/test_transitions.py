@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from articles.models import Article, ArticleStatus
 from articles.workflow import DATE_NEEDS_PUBLISHER, NOT_A_PUBLISHER
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, AuthorFactory
 
 from .forms import change_url, form_data
 
@@ -236,3 +236,30 @@ def test_admin_list_filters_by_state(admin_client, state, expected):
     ArticleFactory(status=ArticleStatus.UNPUBLISHED, title="Gone one")
     response = admin_client.get(CHANGELIST, {"state": state})
     assert [a.title for a in response.context["cl"].result_list] == [expected]
+
+
+def new_article_data(client, **changes):
+    data = form_data(client, reverse("admin:articles_article_add"))
+    data.update(
+        {
+            "title": "Brand new piece",
+            "slug": "brand-new-piece",
+            "standfirst": "A new piece.",
+            "body": "Text.",
+            "article_authors-0-author": str(AuthorFactory().pk),
+            "article_authors-0-position": "0",
+        }
+    )
+    data.update(changes)
+    return data
+
+
+def test_editor_creates_a_draft(editor_client):
+    editor_client.post(reverse("admin:articles_article_add"), new_article_data(editor_client))
+    assert Article.objects.get(slug="brand-new-piece").status == ArticleStatus.DRAFT
+
+
+def test_crafted_post_from_editor_cannot_create_a_published_article(editor_client):
+    data = new_article_data(editor_client, status=ArticleStatus.PUBLISHED)
+    editor_client.post(reverse("admin:articles_article_add"), data)
+    assert not Article.objects.filter(slug="brand-new-piece").exists()
