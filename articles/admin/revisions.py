@@ -98,18 +98,30 @@ def _readable(field, value):
         return str(related) if related else f"(deleted, id {value})"
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, str):
+        # Browsers send text areas with CRLF line ends and may drop a final newline;
+        # neither alone is a change an editor would recognise.
+        return "\n".join(value.splitlines())
     if isinstance(value, datetime):
         return f"{timezone.localtime(value):%d %b %Y %H:%M:%S}"
     return str(value)
 
 
-def _line_diff(before, after):
-    lines = difflib.ndiff(before.splitlines(), after.splitlines())
-    return [
-        {"kind": {"+": "added", "-": "removed"}.get(line[:1], "same"), "text": line[2:]}
-        for line in lines
-        if not line.startswith("?")
-    ]
+def _line_diff(before, after, context=2):
+    """Changed lines with a little context around them; long unchanged stretches become "…"."""
+    lines = [line for line in difflib.ndiff(before.splitlines(), after.splitlines()) if not line.startswith("?")]
+    changed = [i for i, line in enumerate(lines) if line[:1] in "+-"]
+    shown, previous = [], -1
+    for index, line in enumerate(lines):
+        if not any(abs(index - c) <= context for c in changed):
+            continue
+        if index > previous + 1:
+            shown.append({"kind": "gap", "text": "…"})
+        shown.append({"kind": {"+": "added", "-": "removed"}.get(line[:1], "same"), "text": line[2:]})
+        previous = index
+    if previous < len(lines) - 1:
+        shown.append({"kind": "gap", "text": "…"})
+    return shown
 
 
 class RevisionCompareMixin:

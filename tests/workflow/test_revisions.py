@@ -214,3 +214,31 @@ def test_compare_shows_a_byline_change(editor_client, article):
     editor_client.post(change_url(article), data)
     rows = {row["label"]: row for row in compare(editor_client, article).context["rows"]}
     assert rows["Authors"]["after"] == "Dr Newcomer"
+
+
+def test_compare_ignores_a_change_of_line_endings_only(editor_client, article):
+    save(editor_client, article, body="First body.".replace("\n", "\r\n"), title="Second title")
+    rows = {row["label"]: row for row in compare(editor_client, article).context["rows"]}
+    assert not rows["Body"]["changed"]
+
+
+def test_compare_collapses_long_unchanged_stretches(editor_client, article):
+    long_body = "\n".join(f"Line {n}" for n in range(40))
+    with reversion.create_revision():
+        article.body = long_body
+        article.save()
+    save(editor_client, article, body=long_body.replace("Line 20", "Line twenty"))
+    versions = Version.objects.get_for_object(article).order_by("-pk")[:2]
+    url = reverse("admin:articles_article_compare", args=[article.pk])
+    rows = editor_client.get(url, {"older": versions[1].pk, "newer": versions[0].pk}).context["rows"]
+    body = {row["label"]: row for row in rows}["Body"]
+    assert [line["text"] for line in body["diff"]] == [
+        "…",
+        "Line 18",
+        "Line 19",
+        "Line 20",
+        "Line twenty",
+        "Line 21",
+        "Line 22",
+        "…",
+    ]
