@@ -25,6 +25,7 @@ migrate: $(STAMP)
 
 run: migrate
 	$(DEV_ENV) $(BIN)/python manage.py seed_demo
+	$(DEV_ENV) $(BIN)/python manage.py createinitialrevisions articles --comment "Initial version."
 	$(DEV_ENV) $(BIN)/python manage.py ensure_demo_admin
 	@echo "Serving on http://127.0.0.1:8000 (Ctrl+C to stop)"
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import editor, views
+from . import editor, views, views_workflow
 from .donate import donate
 
 app_name = "articles"
@@ -13,6 +13,7 @@ urlpatterns = [
     path("authors/<slug:slug>/", views.AuthorDetailView.as_view(), name="author_detail"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic_detail"),
     path("donate/<int:link_id>/", donate, name="donate"),
+    path("preview/<str:signed_token>/", views_workflow.shared_preview, name="shared_preview"),
 ]
 
 # The markdownx widget finds these by the paths in MARKDOWNX_URLS_PATH and

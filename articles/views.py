@@ -1,8 +1,10 @@
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.generic import DetailView, ListView
 
 from .models import Article, Author, DonationLink, Topic
+from .views_workflow import answer_for_missing_article
 
 ARTICLES_PER_PAGE = 12
 
@@ -37,6 +39,13 @@ class ArticleDetailView(DetailView):
             .for_listing()
             .prefetch_related(Prefetch("topics", queryset=topics))
         )
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # Staff preview, an old slug's redirect, or 410 for a withdrawn article.
+            return answer_for_missing_article(self, request, kwargs["slug"])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

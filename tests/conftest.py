@@ -56,15 +56,31 @@ def xss_payloads():
     return [line for line in path.read_text(encoding="utf-8", errors="replace").splitlines() if line.strip()]
 
 
-@pytest.fixture
-def editor_user(django_user_model):
+def make_staff(django_user_model, username, group=None):
     from django.contrib.auth.models import Group
 
-    user = django_user_model.objects.create_user("editor", "editor@example.org", "a-long-password-1")
+    user = django_user_model.objects.create_user(username, f"{username}@example.org", "a-long-password-1")
     user.is_staff = True
     user.save()
-    user.groups.add(Group.objects.get(name="Editors"))
+    if group:
+        user.groups.add(Group.objects.get(name=group))
     return user
+
+
+@pytest.fixture
+def editor_user(django_user_model):
+    return make_staff(django_user_model, "editor", "Editors")
+
+
+@pytest.fixture
+def publisher_user(django_user_model):
+    return make_staff(django_user_model, "publisher", "Publishers")
+
+
+@pytest.fixture
+def publisher_client(client, publisher_user):
+    client.force_login(publisher_user)
+    return client
 
 
 @pytest.fixture

@@ -7,9 +7,12 @@ from django.utils.html import format_html
 
 from ..models import Article, ArticleAuthor, ArticleStatus
 from .base import EditorAdmin, ReencodedImagesForm
+from .locking import EditLockFormMixin
+from .revisions import HistoryAdmin
+from .workflow import StateFilter, WorkflowAdminMixin, WorkflowFormMixin
 
 
-class ArticleAdminForm(ReencodedImagesForm):
+class ArticleAdminForm(EditLockFormMixin, WorkflowFormMixin, ReencodedImagesForm):
     image_fields = ("hero_image",)
 
     class Meta:
@@ -39,11 +42,11 @@ class ArticleAuthorInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(EditorAdmin):
+class ArticleAdmin(WorkflowAdminMixin, HistoryAdmin, EditorAdmin):
     form = ArticleAdminForm
     inlines = [ArticleAuthorInline]
     list_display = ["title", "state", "published_at", "byline", "featured", "updated_at"]
-    list_filter = ["status", "featured", "topics", ("article_authors__author", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [StateFilter, "featured", "topics", ("article_authors__author", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["donation_link"]
     search_fields = ["title", "standfirst", "article_authors__author__name"]
     date_hierarchy = "published_at"

@@ -18,12 +18,14 @@ from django.utils.timezone import localtime
 
 from .. import donation_report
 from ..models import DonationLink
+from .protection import DefaultLinkProtectionMixin
+from .revisions import HistoryAdmin
 
 RECENT_DAYS = 30
 
 
 @admin.register(DonationLink)
-class DonationLinkAdmin(admin.ModelAdmin):
+class DonationLinkAdmin(DefaultLinkProtectionMixin, HistoryAdmin):
     # The call to action is left out of the list so the 30-day figures fit on screen; it is searchable.
     list_display = ["name", "campaign", "recent_clicks", "campaign_period", "is_default", "is_active"]
     list_filter = ["is_default", "is_active"]

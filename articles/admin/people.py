@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from ..models import Author, Topic
 from .base import EditorAdmin, ReencodedImagesForm
+from .revisions import HistoryAdmin
 
 
 class AuthorAdminForm(ReencodedImagesForm):
@@ -13,7 +14,7 @@ class AuthorAdminForm(ReencodedImagesForm):
 
 
 @admin.register(Author)
-class AuthorAdmin(EditorAdmin):
+class AuthorAdmin(HistoryAdmin, EditorAdmin):
     form = AuthorAdminForm
     list_display = ["display_name", "role", "affiliation", "funder"]
     search_fields = ["name", "affiliation", "role"]
@@ -27,7 +28,7 @@ class AuthorAdmin(EditorAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(HistoryAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

@@ -4,6 +4,8 @@ from .articles import Article, ArticleAuthor, ArticleQuerySet, ArticleStatus
 from .clicks import DonationClickCount
 from .donations import DonationLink
 from .people import Author, Topic
+from .redirects import SlugRedirect
+from .sharing import ShareLink
 
 __all__ = [
     "Article",
@@ -13,5 +15,7 @@ __all__ = [
     "Author",
     "DonationClickCount",
     "DonationLink",
+    "ShareLink",
+    "SlugRedirect",
     "Topic",
 ]

@@ -1,5 +1,7 @@
+import uuid
+
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -10,11 +12,14 @@ from ..rendering import image_problems, reading_minutes, render_markdown
 from .donations import DonationLink
 from .fields import MARKDOWN_HELP
 from .people import Author, Topic
+from .redirects import SlugRedirect
 
 
 class ArticleStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
     PUBLISHED = "published", "Published"
+    UNPUBLISHED = "unpublished", "Unpublished"
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -78,6 +83,9 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # A fresh random value on every save: the change form sends back the one it was opened
+    # with, so a colleague's save in between is spotted (see articles/admin/locking.py).
+    edit_version = models.UUIDField(default=uuid.uuid4, editable=False)
     featured = models.BooleanField(default=False, help_text="Show at the top of the home page.")
     donation_link = models.ForeignKey(
         DonationLink,
@@ -99,6 +107,7 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-id"]
+        permissions = [("publish_article", "Can publish, unpublish and schedule articles")]
         indexes = [models.Index(fields=["status", "-published_at"], name="article_public_listing")]
         constraints = [
             models.CheckConstraint(
@@ -174,7 +183,12 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         self.body_html = render_markdown(self.body)
         self.reading_time = reading_minutes(self.body)
-        super().save(*args, **kwargs)
+        self.edit_version = uuid.uuid4()
+        with transaction.atomic():
+            previous_slug = self.pk and Article.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+            super().save(*args, **kwargs)
+            if previous_slug and previous_slug != self.slug:
+                SlugRedirect.remember(self, previous_slug)
 
 
 class ArticleAuthor(models.Model):
