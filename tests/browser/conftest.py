@@ -19,13 +19,13 @@ CHROMIUM_ARGS = [
 ]
 INSTALL_HINT = "apt-get install -y chromium (and pip install -r requirements-dev.txt for Playwright)"
 
-# Collects Content-Security-Policy violations the page itself reports; Playwright's init
-# scripts run outside the page's CSP, so the listener is in place before any page script.
+# Passes every Content-Security-Policy violation a page reports to the test (see PageProblems).
+# Playwright's init scripts run outside the page's CSP, before any of the page's own scripts.
 CSP_LISTENER = """
-window.__cspViolations = [];
 document.addEventListener("securitypolicyviolation", (event) => {
-  window.__cspViolations.push(
-    `${event.effectiveDirective} blocked ${event.blockedURI || "inline"} (${event.sourceFile}:${event.lineNumber})`
+  window.reportCspViolation?.(
+    `${event.documentURI}: ${event.effectiveDirective} blocked ${event.blockedURI || "inline"}` +
+      ` at ${event.sourceFile}:${event.lineNumber}`
   );
 });
 """
@@ -79,12 +79,13 @@ def new_context(browser, live_server):
 
 
 class PageProblems:
-    """Console errors, failed requests and CSP violations seen by one page."""
+    """CSP violations, console errors and failed requests of one tab, across its navigations."""
 
     def __init__(self, page):
-        self.page = page
+        self.csp_violations = []
         self.console_errors = []
         self.failed_requests = []
+        page.expose_binding("reportCspViolation", lambda source, text: self.csp_violations.append(text))
         page.on("console", self._on_console)
         page.on("response", self._on_response)
 
@@ -95,9 +96,6 @@ class PageProblems:
     def _on_console(self, message):
         if message.type == "error":
             self.console_errors.append(f"{message.text} ({message.location.get('url')})")
-
-    def csp_violations(self):
-        return self.page.evaluate("window.__cspViolations || []")
 
 
 @pytest.fixture
