@@ -8,6 +8,8 @@ import pytest
 
 from tests.conftest import chromium_path, skip_or_fail
 
+from .page_problems import CSP_LISTENER, PageProblems
+
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -18,17 +20,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 INSTALL_HINT = "apt-get install -y chromium (and pip install -r requirements-dev.txt for Playwright)"
-
-# Passes every Content-Security-Policy violation a page reports to the test (see PageProblems).
-# Playwright's init scripts run outside the page's CSP, before any of the page's own scripts.
-CSP_LISTENER = """
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.reportCspViolation?.(
-    `${event.documentURI}: ${event.effectiveDirective} blocked ${event.blockedURI || "inline"}` +
-      ` at ${event.sourceFile}:${event.lineNumber}`
-  );
-});
-"""
 
 
 @pytest.fixture(scope="session")
@@ -76,26 +67,6 @@ def new_context(browser, live_server):
     yield open_context
     for context in contexts:
         context.close()
-
-
-class PageProblems:
-    """CSP violations, console errors and failed requests of one tab, across its navigations."""
-
-    def __init__(self, page):
-        self.csp_violations = []
-        self.console_errors = []
-        self.failed_requests = []
-        page.expose_binding("reportCspViolation", lambda source, text: self.csp_violations.append(text))
-        page.on("console", self._on_console)
-        page.on("response", self._on_response)
-
-    def _on_response(self, response):
-        if response.status >= 400:
-            self.failed_requests.append(f"{response.status} {response.url}")
-
-    def _on_console(self, message):
-        if message.type == "error":
-            self.console_errors.append(f"{message.text} ({message.location.get('url')})")
 
 
 @pytest.fixture

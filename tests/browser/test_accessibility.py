@@ -12,7 +12,7 @@ from django.urls import reverse
 from articles.models import Article, ArticleAuthor, Author, Topic
 
 from .admin_editor import body_editor, drop_file, log_in, png_base64, preview
-from .conftest import PageProblems
+from .page_problems import PageProblems
 
 try:
     from playwright.sync_api import expect
@@ -81,6 +81,13 @@ def test_article_page_has_what_the_accessibility_checks_need(demo_site, page):
 def test_axe_finds_no_violations(demo_site, page, name):
     response = page.goto(public_pages(demo_site)[name])
     assert response.status == (404 if name == "404" else 200)
+    assert axe_report(page) == ""
+
+
+@pytest.mark.parametrize("name", ["home", "article detail"])
+def test_axe_finds_no_violations_on_a_320px_screen(demo_site, new_context, name):
+    page = new_context(viewport={"width": 320, "height": 640}).new_page()
+    page.goto(public_pages(demo_site)[name])
     assert axe_report(page) == ""
 
 
