@@ -25,11 +25,13 @@ INSTALL_HINT = "apt-get install -y chromium (and pip install -r requirements-dev
 @pytest.fixture(scope="session")
 def playwright_driver(django_db_setup):
     try:
-        from playwright.sync_api import sync_playwright
+        from playwright.sync_api import expect, sync_playwright
     except ImportError:
         skip_or_fail(f"Playwright for Python is not installed; {INSTALL_HINT}.")
     from django.db import connections
 
+    # The machine is shared; give the live preview and uploads time before calling them broken.
+    expect.set_options(timeout=10_000)
     snapshots = {alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections}
     with sync_playwright() as driver:
         # While Playwright's event loop runs in this thread, Django keeps database connections
