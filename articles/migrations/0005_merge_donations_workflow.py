@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0003_donations_campaigns_and_clicks'),
-        ('articles', '0004_workflow_publishers_group'),
+        ("articles", "0003_donations_campaigns_and_clicks"),
+        ("articles", "0004_workflow_publishers_group"),
     ]
 
-    operations = [
-    ]
+    operations = []

@@ -5,7 +5,7 @@ import io
 
 from PIL import Image
 
-EDITOR_PASSWORD = "a-long-password-1"  # The one tests/conftest.py gives ``editor_user``.
+EDITOR_PASSWORD = "a-long-password-1"  # The one tests/conftest.py gives every staff user.
 
 # Builds a File in the page and drops it on the editor, as dragging one from the desktop does.
 DROP_FILE = """

@@ -1,4 +1,4 @@
-"""What a tab reports going wrong: CSP violations, console errors, failed requests."""
+"""What a tab reports going wrong: CSP violations, console errors, failed requests, axe-core findings."""
 
 # Passes every Content-Security-Policy violation a page reports to the test (see PageProblems).
 # Playwright's init scripts run outside the page's CSP, before any of the page's own scripts.
@@ -30,3 +30,11 @@ class PageProblems:
     def _on_console(self, message):
         if message.type == "error":
             self.console_errors.append(f"{message.text} ({message.location.get('url')})")
+
+
+def axe_report(page):
+    """axe-core's report of the page's accessibility violations; empty when there are none."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return results.generate_report() if results.violations_count else ""

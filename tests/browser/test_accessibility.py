@@ -12,7 +12,7 @@ from django.urls import reverse
 from articles.models import Article, ArticleAuthor, Author, Topic
 
 from .admin_editor import body_editor, drop_file, log_in, png_base64, preview
-from .page_problems import PageProblems
+from .page_problems import PageProblems, axe_report
 
 try:
     from playwright.sync_api import expect
@@ -47,13 +47,6 @@ def public_pages(article):
         "topic": Topic.objects.filter(articles=article).first().get_absolute_url(),
         "404": "/no-such-page/",
     }
-
-
-def axe_report(page):
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    return results.generate_report() if results.violations_count else ""
 
 
 def test_article_page_has_what_the_accessibility_checks_need(demo_site, page):

@@ -1,4 +1,4 @@
-"""An editor writes and publishes an article in the admin; a reader then finds it.
+"""Writing and publishing an article in the admin; a reader then finds it.
 
 Everything goes through Chromium as a person would: the real login form, typing into
 the markdownx editor, dropping an image file onto it, the select2 author picker.
@@ -24,12 +24,22 @@ IMAGE_DESCRIPTION = "Pink immune cells gathered around a tumour"
 UPLOADED_IMAGE = re.compile(re.escape(f"![{IMAGE_DESCRIPTION}](/media/uploads/") + r"[0-9a-f]{32}\.png\)")
 
 
-@pytest.fixture
-def editor_page(new_context, editor_user):
+def add_article_page(new_context, user):
     page = new_context().new_page()
-    log_in(page, editor_user)
+    log_in(page, user)
     page.goto("/admin/articles/article/add/")
     return page
+
+
+@pytest.fixture
+def editor_page(new_context, editor_user):
+    return add_article_page(new_context, editor_user)
+
+
+@pytest.fixture
+def publisher_page(new_context, publisher_user):
+    """Editors write and submit; publishing takes a Publisher (issue 4's roles)."""
+    return add_article_page(new_context, publisher_user)
 
 
 def test_slug_is_filled_in_from_the_title(editor_page):
@@ -69,9 +79,9 @@ def test_refused_upload_explains_why_and_inserts_nothing(editor_page):
     assert dialogs == []
 
 
-def test_editor_publishes_an_article_that_a_reader_then_finds(editor_page, new_context):
+def test_publisher_writes_and_publishes_an_article_that_a_reader_then_finds(publisher_page, new_context):
     author = AuthorFactory(name="Morag Fleming", slug="morag-fleming")
-    page = editor_page
+    page = publisher_page
     page.on("dialog", lambda dialog: dialog.accept(IMAGE_DESCRIPTION))
 
     page.get_by_label("Title").press_sequentially("Why some immune cells turn traitor")

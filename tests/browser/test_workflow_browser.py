@@ -8,27 +8,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, ArticleStatus
-from tests.conftest import chromium_path, skip_or_fail
 from tests.factories import ArticleFactory
 
-from .workflow_helpers import CHROMIUM_ARGS, logged_in_page, make_staff
+from .page_problems import axe_report
+from .workflow_helpers import logged_in_page, make_staff
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(scope="session")
-def workflow_browser():
-    path = chromium_path()
-    if path is None:
-        skip_or_fail("Chromium is not installed (apt-get install -y chromium).")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        skip_or_fail("Playwright for Python is not installed (pip install -r requirements-dev.txt).")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+# serialized_rollback: every browser test starts from the migrated database (groups, content types),
+# whatever ran before it.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def change_url(live_server, article):
@@ -42,10 +29,10 @@ def article():
 
 
 def test_second_of_two_editors_sees_the_conflict_and_keeps_the_typed_text(
-    workflow_browser, live_server, django_user_model, article
+    browser, live_server, django_user_model, article
 ):
-    alice = logged_in_page(workflow_browser, live_server, make_staff(django_user_model, "alice", "Editors"))
-    bob = logged_in_page(workflow_browser, live_server, make_staff(django_user_model, "bob", "Editors"))
+    alice = logged_in_page(browser, live_server, make_staff(django_user_model, "alice", "Editors"))
+    bob = logged_in_page(browser, live_server, make_staff(django_user_model, "bob", "Editors"))
     alice.goto(change_url(live_server, article))
     bob.goto(change_url(live_server, article))
 
@@ -64,12 +51,12 @@ def test_second_of_two_editors_sees_the_conflict_and_keeps_the_typed_text(
 
 
 def test_saving_again_after_reviewing_the_conflict_keeps_both_changes_in_the_history(
-    workflow_browser, live_server, django_user_model, article
+    browser, live_server, django_user_model, article
 ):
     from reversion.models import Version
 
-    alice = logged_in_page(workflow_browser, live_server, make_staff(django_user_model, "alice", "Editors"))
-    bob = logged_in_page(workflow_browser, live_server, make_staff(django_user_model, "bob", "Editors"))
+    alice = logged_in_page(browser, live_server, make_staff(django_user_model, "alice", "Editors"))
+    bob = logged_in_page(browser, live_server, make_staff(django_user_model, "bob", "Editors"))
     alice.goto(change_url(live_server, article))
     bob.goto(change_url(live_server, article))
     alice.fill("#id_title", "Title from Alice")
@@ -88,9 +75,9 @@ def test_saving_again_after_reviewing_the_conflict_keeps_both_changes_in_the_his
     assert article.body == "Bob's body."
 
 
-def test_publisher_schedules_an_article(workflow_browser, live_server, django_user_model):
+def test_publisher_schedules_an_article(browser, live_server, django_user_model):
     draft = ArticleFactory(draft=True, title="To go out next week")
-    page = logged_in_page(workflow_browser, live_server, make_staff(django_user_model, "petra", "Publishers"))
+    page = logged_in_page(browser, live_server, make_staff(django_user_model, "petra", "Publishers"))
     when = timezone.localtime(timezone.now() + timedelta(days=7)).replace(hour=9, minute=30, second=0, microsecond=0)
 
     page.goto(change_url(live_server, draft))
@@ -106,16 +93,16 @@ def test_publisher_schedules_an_article(workflow_browser, live_server, django_us
     assert not Article.objects.published().filter(pk=draft.pk).exists()
 
 
-def test_editor_is_not_offered_publishing_in_the_status_menu(workflow_browser, live_server, django_user_model):
+def test_editor_is_not_offered_publishing_in_the_status_menu(browser, live_server, django_user_model):
     draft = ArticleFactory(draft=True)
-    page = logged_in_page(workflow_browser, live_server, make_staff(django_user_model, "eddie", "Editors"))
+    page = logged_in_page(browser, live_server, make_staff(django_user_model, "eddie", "Editors"))
     page.goto(change_url(live_server, draft))
     options = page.locator("#id_status option").evaluate_all("options => options.map(o => o.value)")
     assert options == [ArticleStatus.DRAFT, ArticleStatus.IN_REVIEW]
 
 
-def test_editor_restores_an_earlier_revision(workflow_browser, live_server, django_user_model, article):
-    page = logged_in_page(workflow_browser, live_server, make_staff(django_user_model, "eddie", "Editors"))
+def test_editor_restores_an_earlier_revision(browser, live_server, django_user_model, article):
+    page = logged_in_page(browser, live_server, make_staff(django_user_model, "eddie", "Editors"))
     page.goto(change_url(live_server, article))
     page.fill("#id_title", "A worse title")
     page.click("input[name=_save]")
@@ -130,22 +117,15 @@ def test_editor_restores_an_earlier_revision(workflow_browser, live_server, djan
     assert article.title == "Shared title"
 
 
-def axe_violations(page):
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    return results.generate_report() if results.violations_count else ""
-
-
-def test_staff_preview_with_its_banner_passes_axe(workflow_browser, live_server, django_user_model):
+def test_staff_preview_with_its_banner_passes_axe(browser, live_server, django_user_model):
     draft = ArticleFactory(draft=True)
-    page = logged_in_page(workflow_browser, live_server, make_staff(django_user_model, "eddie", "Editors"))
+    page = logged_in_page(browser, live_server, make_staff(django_user_model, "eddie", "Editors"))
     page.goto(live_server.url + draft.get_absolute_url())
-    assert axe_violations(page) == ""
+    assert axe_report(page) == ""
 
 
-def test_withdrawn_article_page_passes_axe(workflow_browser, live_server):
+def test_withdrawn_article_page_passes_axe(browser, live_server):
     article = ArticleFactory(status=ArticleStatus.UNPUBLISHED)
-    page = workflow_browser.new_page()
+    page = browser.new_page()
     page.goto(live_server.url + article.get_absolute_url())
-    assert axe_violations(page) == ""
+    assert axe_report(page) == ""

@@ -4,15 +4,6 @@ import importlib
 
 from django.contrib.auth.models import Group, Permission
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PASSWORD = "a-long-password-for-browsers-1"
 
 
