@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import editor, views
+from . import editor, feeds, views, views_search
 
 app_name = "articles"
 
@@ -11,6 +11,13 @@ urlpatterns = [
     path("authors/", views.AuthorListView.as_view(), name="author_list"),
     path("authors/<slug:slug>/", views.AuthorDetailView.as_view(), name="author_detail"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic_detail"),
+    path("search/", views_search.search, name="search"),
+    path("feeds/rss/", feeds.LatestArticlesFeed(), name="feed_rss"),
+    path("feeds/atom/", feeds.LatestArticlesAtomFeed(), name="feed_atom"),
+    path("topics/<slug:slug>/feed/rss/", feeds.TopicFeed(), name="topic_feed_rss"),
+    path("topics/<slug:slug>/feed/atom/", feeds.TopicAtomFeed(), name="topic_feed_atom"),
+    path("authors/<slug:slug>/feed/rss/", feeds.AuthorFeed(), name="author_feed_rss"),
+    path("authors/<slug:slug>/feed/atom/", feeds.AuthorAtomFeed(), name="author_feed_atom"),
 ]
 
 # The markdownx widget finds these by the paths in MARKDOWNX_URLS_PATH and

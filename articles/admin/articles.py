@@ -4,11 +4,12 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from ..models import Article, ArticleAuthor, ArticleStatus
+from ..search import update_search_index
 from .base import EditorAdmin, ReencodedImagesForm
 
 
 class ArticleAdminForm(ReencodedImagesForm):
-    image_fields = ("hero_image",)
+    image_fields = ("hero_image", "social_image")
 
     class Meta:
         model = Article
@@ -43,11 +44,20 @@ class ArticleAdmin(EditorAdmin):
         ("Main image", {"fields": ["hero_image", "hero_alt", "hero_caption", "hero_credit"]}),
         ("Publishing", {"fields": ["status", "published_at", "featured"]}),
         ("Around the article", {"fields": ["topics", "related_articles", "donation_link"]}),
+        (
+            "Search engines and social media",
+            {"fields": ["seo_title", "seo_description", "social_image", "social_image_alt"], "classes": ["collapse"]},
+        ),
         ("Record", {"fields": ["reading_time", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_listing()
+
+    def save_related(self, request, form, formsets, change):
+        # Authors and topics are saved after the article itself; index the final byline.
+        super().save_related(request, form, formsets, change)
+        update_search_index(form.instance)
 
     @admin.display(description="authors")
     def byline(self, article):

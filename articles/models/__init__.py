@@ -5,3 +5,4 @@ from .donations import DonationLink
 from .people import Author, Topic
 
 __all__ = ["Article", "ArticleAuthor", "ArticleQuerySet", "ArticleStatus", "Author", "DonationLink", "Topic"]
+from . import search_index  # noqa: E402,F401 - registers the search index models with the app

@@ -95,6 +95,35 @@ class Article(models.Model):
         help_text="Optional picks for “Read more”, shown before the automatic suggestions.",
     )
 
+    seo_title = models.CharField(
+        "search engine title",
+        max_length=70,
+        blank=True,
+        help_text="Optional shorter headline for search results and social posts (about 60 characters). "
+        "Leave empty to use the headline.",
+    )
+    seo_description = models.CharField(
+        "search engine description",
+        max_length=160,
+        blank=True,
+        help_text="Optional summary for search results and social posts (up to 160 characters). "
+        "Leave empty to use the standfirst.",
+    )
+    social_image = models.ImageField(
+        "social media image",
+        upload_to="social/",
+        blank=True,
+        validators=[validate_image_file],
+        help_text="Optional picture shown when the article is shared (1200 × 630 pixels works best). "
+        "Leave empty to use the main image.",
+    )
+    social_image_alt = models.CharField(
+        "social media image description",
+        max_length=250,
+        blank=True,
+        help_text="Required with a social media image: what it shows.",
+    )
+
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
@@ -105,6 +134,11 @@ class Article(models.Model):
                 condition=Q(hero_image="") | ~Q(hero_alt=""),
                 name="article_image_has_description",
                 violation_error_message="Describe the main image for people who cannot see it.",
+            ),
+            models.CheckConstraint(
+                condition=Q(social_image="") | ~Q(social_image_alt=""),
+                name="article_social_image_has_description",
+                violation_error_message="Describe the social media image for people who cannot see it.",
             ),
             models.CheckConstraint(
                 condition=~Q(status=ArticleStatus.PUBLISHED) | Q(published_at__isnull=False),
@@ -164,6 +198,15 @@ class Article(models.Model):
         self.body_html = render_markdown(self.body)
         self.reading_time = reading_minutes(self.body)
         super().save(*args, **kwargs)
+        from ..search import update_search_index  # here: search imports the models
+        update_search_index(self)
+
+    def delete(self, *args, **kwargs):
+        pk = self.pk
+        result = super().delete(*args, **kwargs)
+        from ..search import remove_from_search_index  # here: search imports the models
+        remove_from_search_index(pk)
+        return result
 
 
 class ArticleAuthor(models.Model):
@@ -183,3 +226,15 @@ class ArticleAuthor(models.Model):
 
     def __str__(self):
         return f"{self.author} on {self.article}"
+
+    # The byline is part of the article's search text.
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        from ..search import update_search_index  # here: search imports the models
+        update_search_index(self.article)
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        from ..search import update_search_index  # here: search imports the models
+        update_search_index(self.article)
+        return result

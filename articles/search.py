@@ -1,0 +1,241 @@
+"""Site search: one interface, ``search_articles(query)``, over two full-text back ends.
+
+SQLite uses an FTS5 virtual table, PostgreSQL ``django.contrib.postgres.search`` over a
+stored ``tsvector``; ``connection.vendor`` picks one. Both weigh title and standfirst above
+authors and topics, and those above the body, and break ties newest first.
+
+Safety decisions, stated once:
+
+* Readers' queries never reach either query language raw. ``parse_query`` keeps only word
+  characters, so quotes, operators (AND, NEAR, ``*``, ``:``, ``-``), NUL bytes and other
+  punctuation cannot make a query invalid; quoted phrases survive as phrases. Input is cut
+  to ``MAX_QUERY_CHARS`` and ``MAX_TERMS`` so a huge query cannot make a huge plan.
+* Results are ``Article.objects.published()`` joined to the index, so a draft, scheduled
+  or unpublished article is never found, whatever the index holds.
+* Excerpts come back from the database with private-use marker characters around the
+  matches; the text is HTML-escaped first and only then are the markers turned into
+  ``<mark>``. The indexed text has those characters stripped, so content cannot fake them.
+
+Keeping the index current: ``update_search_index(article)`` is called explicitly from
+``Article.save()``, ``ArticleAuthor.save()/delete()``, ``Author.save()``, ``Topic.save()``,
+the article admin's ``save_related()`` (authors and topics are saved after the article)
+and, for topics set in code, the ``m2m_changed`` hook in ``articles.search_hooks``.
+``remove_from_search_index`` runs from ``Article.delete()``; rows of deleted articles that
+``QuerySet.delete()`` leaves behind are never shown (the join drops them) and
+``manage.py rebuild_search_index`` clears them. ``QuerySet.update()`` bypasses all of
+this: after one, run ``rebuild_search_index``.
+"""
+
+import html
+import re
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import F, Value
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
+
+from .models import Article
+from .models.search_index import PostgresSearchEntry, SqliteSearchEntry
+
+MAX_QUERY_CHARS = 200
+MAX_TERMS = 12
+EXCERPT_WORDS = 30
+MARK_START, MARK_END = "\ue000", "\ue001"
+_MARKERS = re.compile(f"[{MARK_START}{MARK_END}]")
+_PHRASE_OR_WORD = re.compile(r'"([^"]*)"|(\w+)')
+_WORD = re.compile(r"\w+")
+POSTGRES_CONFIG = "english"
+SQLITE_COLUMNS = ("title", "standfirst", "body", "authors", "topics")
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """What a reader asked for: phrases (tuples of words) that must all appear."""
+
+    phrases: tuple
+
+    def __bool__(self):
+        return bool(self.phrases)
+
+    def as_fts5(self):
+        # Each word is double-quoted, so FTS5 reads it as a string, never as an operator.
+        return " ".join('"' + " ".join(words) + '"' for words in self.phrases)
+
+    def as_websearch(self):
+        # Quoted, so words such as "or" are searched for rather than read as operators.
+        return " ".join('"' + " ".join(words) + '"' for words in self.phrases)
+
+
+def parse_query(raw):
+    text = (raw or "")[:MAX_QUERY_CHARS]
+    phrases, terms = [], 0
+    for match in _PHRASE_OR_WORD.finditer(text):
+        phrase_text, word = match.groups()
+        words = _WORD.findall(phrase_text) if phrase_text is not None else [word]
+        words = [w for w in words if w.replace("_", "")][: MAX_TERMS - terms]
+        if words:
+            phrases.append(tuple(words))
+            terms += len(words)
+        if terms >= MAX_TERMS:
+            break
+    return ParsedQuery(tuple(phrases))
+
+
+@dataclass
+class SearchResults:
+    """A ranked queryset of published articles, and excerpts for the ones shown."""
+
+    query: ParsedQuery
+    articles: object
+
+    def with_excerpts(self, page_articles):
+        excerpts = _backend().excerpts(self.query, [a.pk for a in page_articles])
+        for article in page_articles:
+            article.search_excerpt = excerpts.get(article.pk, "")
+        return page_articles
+
+
+def search_articles(raw_query):
+    """Published articles matching ``raw_query``, most relevant first; empty for an empty query."""
+    query = parse_query(raw_query)
+    if not query:
+        return SearchResults(query, Article.objects.none())
+    return SearchResults(query, _backend().ranked(query, Article.objects.published()))
+
+
+def document_for(article):
+    """The text the index holds for an article, in the columns the back ends weigh."""
+    body_text = html.unescape(strip_tags(article.body_html))
+    authors = " ".join(
+        f"{link.author.display_name} {link.author.affiliation}"
+        for link in article.article_authors.select_related("author")
+    )
+    topics = " ".join(article.topics.values_list("name", flat=True)) if article.pk else ""
+    fields = {
+        "title": article.title,
+        "standfirst": article.standfirst,
+        "body": body_text,
+        "authors": authors,
+        "topics": topics,
+    }
+    return {name: _MARKERS.sub("", value) for name, value in fields.items()}
+
+
+def update_search_index(article):
+    _backend().store(article.pk, document_for(article))
+
+
+def update_search_index_for(articles):
+    for article in articles:
+        update_search_index(article)
+
+
+def remove_from_search_index(article_pk):
+    _backend().remove(article_pk)
+
+
+def rebuild_search_index():
+    backend = _backend()
+    backend.clear()
+    for article in Article.objects.prefetch_related("topics").iterator(chunk_size=500):
+        backend.store(article.pk, document_for(article))
+
+
+def highlighted(text):
+    """HTML-escape ``text``, then turn the back end's markers into ``<mark>``."""
+    safe = escape(text).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+    return mark_safe(safe)  # noqa: S308 - escaped above; only our own <mark> tags added.
+
+
+class SqliteBackend:
+    table = SqliteSearchEntry._meta.db_table
+
+    def ranked(self, query, published):
+        return published.filter(sqlite_search_entry__document__matches=query.as_fts5()).order_by(
+            "sqlite_search_entry__rank", "-published_at", "-id"
+        )
+
+    def excerpts(self, query, pks):
+        if not pks:
+            return {}
+        placeholders = ", ".join(["%s"] * len(pks))
+        sql = (
+            f"SELECT rowid, snippet({self.table}, 2, %s, %s, %s, %s) FROM {self.table} "  # noqa: S608 - constants
+            f"WHERE {self.table} MATCH %s AND rowid IN ({placeholders})"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [MARK_START, MARK_END, "…", EXCERPT_WORDS // 2, query.as_fts5(), *pks])
+            return {pk: highlighted(snippet) for pk, snippet in cursor.fetchall()}
+
+    def store(self, pk, document):
+        self.remove(pk)
+        columns = ", ".join(SQLITE_COLUMNS)
+        values = [document[column] for column in SQLITE_COLUMNS]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {self.table} (rowid, {columns}) VALUES (%s, %s, %s, %s, %s, %s)",  # noqa: S608 - constants
+                [pk, *values],
+            )
+
+    def remove(self, pk):
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {self.table} WHERE rowid = %s", [pk])  # noqa: S608 - constant
+
+    def clear(self):
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {self.table}")  # noqa: S608 - constant
+
+
+class PostgresBackend:
+    def _search_query(self, query):
+        from django.contrib.postgres.search import SearchQuery
+
+        return SearchQuery(query.as_websearch(), search_type="websearch", config=POSTGRES_CONFIG)
+
+    def ranked(self, query, published):
+        from django.contrib.postgres.search import SearchRank
+
+        search_query = self._search_query(query)
+        return (
+            published.filter(postgres_search_entry__document=search_query)
+            .annotate(search_rank=SearchRank(F("postgres_search_entry__document"), search_query))
+            .order_by("-search_rank", "-published_at", "-id")
+        )
+
+    def excerpts(self, query, pks):
+        from django.contrib.postgres.search import SearchHeadline
+
+        rows = PostgresSearchEntry.objects.filter(pk__in=pks).annotate(
+            excerpt=SearchHeadline(
+                "body",
+                self._search_query(query),
+                config=POSTGRES_CONFIG,
+                start_sel=MARK_START,
+                stop_sel=MARK_END,
+                max_words=EXCERPT_WORDS,
+                min_words=EXCERPT_WORDS // 2,
+            )
+        )
+        return {pk: highlighted(excerpt) for pk, excerpt in rows.values_list("pk", "excerpt")}
+
+    def store(self, pk, document):
+        from django.contrib.postgres.search import SearchVector
+
+        PostgresSearchEntry.objects.update_or_create(article_id=pk, defaults=document)
+        weights = {"title": "A", "standfirst": "B", "authors": "B", "topics": "B", "body": "D"}
+        vector = None
+        for column, weight in weights.items():
+            part = SearchVector(Value(document[column]), weight=weight, config=POSTGRES_CONFIG)
+            vector = part if vector is None else vector + part
+        PostgresSearchEntry.objects.filter(pk=pk).update(document=vector)
+
+    def remove(self, pk):
+        PostgresSearchEntry.objects.filter(pk=pk).delete()
+
+    def clear(self):
+        PostgresSearchEntry.objects.all().delete()
+
+
+def _backend():
+    return PostgresBackend() if connection.vendor == "postgresql" else SqliteBackend()
