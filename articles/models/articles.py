@@ -1,6 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
@@ -173,17 +173,23 @@ class Article(models.Model):
         return DonationLink.objects.default()
 
     def related_for_reading(self, limit=3):
-        """Manual picks first, then the newest published articles sharing a topic."""
+        """Manual picks first; then published articles sharing the most topics and authors, newest first."""
         public = Article.objects.published().exclude(pk=self.pk)
         picks = list(public.filter(pk__in=self.related_articles.values("pk")).for_listing()[:limit])
         if len(picks) < limit:
-            same_topic = (
-                public.filter(topics__in=self.topics.values("pk"))
-                .exclude(pk__in=[a.pk for a in picks])
-                .distinct()
+            topics = self.topics.values("pk")
+            authors = self.article_authors.values("author")
+            suggestions = (
+                public.exclude(pk__in=[a.pk for a in picks])
+                .filter(Q(topics__in=topics) | Q(article_authors__author__in=authors))
+                .annotate(
+                    shared=Count("topics", filter=Q(topics__in=topics), distinct=True)
+                    + Count("article_authors", filter=Q(article_authors__author__in=authors), distinct=True)
+                )
+                .order_by("-shared", "-published_at", "-id")
                 .for_listing()[: limit - len(picks)]
             )
-            picks += list(same_topic)
+            picks += list(suggestions)
         return picks
 
     def clean(self):
