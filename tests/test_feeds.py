@@ -115,7 +115,11 @@ def test_an_unknown_topic_has_no_feed(client):
 
 def test_every_page_links_the_site_feed(client):
     body = client.get(reverse("articles:article_list")).content.decode()
-    assert f'<link rel="alternate" type="application/rss+xml" title="Research Voices: all articles (RSS)" href="{SITE_FEEDS[0]}">' in body
+    link = (
+        '<link rel="alternate" type="application/rss+xml" title="Research Voices: all articles (RSS)" '
+        f'href="{SITE_FEEDS[0]}">'
+    )
+    assert link in body
 
 
 def test_a_topic_page_links_its_feed(client):
