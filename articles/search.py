@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import F, Value
+from django.db.models import F
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
@@ -47,6 +47,8 @@ _PHRASE_OR_WORD = re.compile(r'"([^"]*)"|(\w+)')
 _WORD = re.compile(r"\w+")
 POSTGRES_CONFIG = "english"
 SQLITE_COLUMNS = ("title", "standfirst", "body", "authors", "topics")
+# A is the heaviest; the SQLite weights are set in migration 0003 to the same order.
+POSTGRES_WEIGHTS = {"title": "A", "standfirst": "B", "authors": "C", "topics": "C", "body": "D"}
 
 
 @dataclass(frozen=True)
@@ -104,26 +106,28 @@ def search_articles(raw_query):
     return SearchResults(query, _backend().ranked(query, Article.objects.published()))
 
 
-def document_for(article):
-    """The text the index holds for an article, in the columns the back ends weigh."""
-    body_text = html.unescape(strip_tags(article.body_html))
-    authors = " ".join(
-        f"{link.author.display_name} {link.author.affiliation}"
-        for link in article.article_authors.select_related("author")
-    )
-    topics = " ".join(article.topics.values_list("name", flat=True)) if article.pk else ""
+def document_for(article, prefetched=False):
+    """The text the index holds for an article, in the columns the back ends weigh.
+
+    Normally reads the byline and topics afresh, because a cached prefetch (the admin's
+    ``for_listing()``) may predate the inline formsets just saved; a rebuild passes
+    ``prefetched=True`` after prefetching them itself.
+    """
+    links = article.article_authors.all() if prefetched else article.article_authors.select_related("author")
+    authors = " ".join(f"{link.author.display_name} {link.author.affiliation}" for link in links)
+    topics = article.topics.all() if prefetched else article.topics.only("name")
     fields = {
         "title": article.title,
         "standfirst": article.standfirst,
-        "body": body_text,
+        "body": html.unescape(strip_tags(article.body_html)),
         "authors": authors,
-        "topics": topics,
+        "topics": " ".join(topic.name for topic in topics),
     }
     return {name: _MARKERS.sub("", value) for name, value in fields.items()}
 
 
 def update_search_index(article):
-    _backend().store(article.pk, document_for(article))
+    _backend().store_many({article.pk: document_for(article)})
 
 
 def update_search_index_for(articles):
@@ -135,11 +139,19 @@ def remove_from_search_index(article_pk):
     _backend().remove(article_pk)
 
 
-def rebuild_search_index():
+def rebuild_search_index(batch_size=2000):
+    """Index every article again: after ``QuerySet.update()``, bulk loads or a change of rules."""
     backend = _backend()
     backend.clear()
-    for article in Article.objects.prefetch_related("topics").iterator(chunk_size=500):
-        backend.store(article.pk, document_for(article))
+    articles = Article.objects.prefetch_related("topics", "article_authors__author").order_by("pk")
+    batch = {}
+    for article in articles.iterator(chunk_size=batch_size):
+        batch[article.pk] = document_for(article, prefetched=True)
+        if len(batch) >= batch_size:
+            backend.store_many(batch)
+            batch = {}
+    if batch:
+        backend.store_many(batch)
 
 
 def highlighted(text):
@@ -168,14 +180,17 @@ class SqliteBackend:
             cursor.execute(sql, [MARK_START, MARK_END, "…", EXCERPT_WORDS // 2, query.as_fts5(), *pks])
             return {pk: highlighted(snippet) for pk, snippet in cursor.fetchall()}
 
-    def store(self, pk, document):
-        self.remove(pk)
+    def store_many(self, documents):
         columns = ", ".join(SQLITE_COLUMNS)
-        values = [document[column] for column in SQLITE_COLUMNS]
+        placeholders = ", ".join(["%s"] * (len(SQLITE_COLUMNS) + 1))
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {self.table} (rowid, {columns}) VALUES (%s, %s, %s, %s, %s, %s)",  # noqa: S608 - constants
-                [pk, *values],
+            cursor.executemany(
+                f"DELETE FROM {self.table} WHERE rowid = %s",  # noqa: S608 - constant
+                [[pk] for pk in documents],
+            )
+            cursor.executemany(
+                f"INSERT INTO {self.table} (rowid, {columns}) VALUES ({placeholders})",  # noqa: S608 - constants
+                [[pk, *(document[column] for column in SQLITE_COLUMNS)] for pk, document in documents.items()],
             )
 
     def remove(self, pk):
@@ -219,16 +234,18 @@ class PostgresBackend:
         )
         return {pk: highlighted(excerpt) for pk, excerpt in rows.values_list("pk", "excerpt")}
 
-    def store(self, pk, document):
+    def store_many(self, documents):
         from django.contrib.postgres.search import SearchVector
 
-        PostgresSearchEntry.objects.update_or_create(article_id=pk, defaults=document)
-        weights = {"title": "A", "standfirst": "B", "authors": "B", "topics": "B", "body": "D"}
+        PostgresSearchEntry.objects.filter(pk__in=list(documents)).delete()
+        PostgresSearchEntry.objects.bulk_create(
+            PostgresSearchEntry(article_id=pk, **document) for pk, document in documents.items()
+        )
         vector = None
-        for column, weight in weights.items():
-            part = SearchVector(Value(document[column]), weight=weight, config=POSTGRES_CONFIG)
+        for column, weight in POSTGRES_WEIGHTS.items():
+            part = SearchVector(column, weight=weight, config=POSTGRES_CONFIG)
             vector = part if vector is None else vector + part
-        PostgresSearchEntry.objects.filter(pk=pk).update(document=vector)
+        PostgresSearchEntry.objects.filter(pk__in=list(documents)).update(document=vector)
 
     def remove(self, pk):
         PostgresSearchEntry.objects.filter(pk=pk).delete()

@@ -26,7 +26,7 @@ POSTGRES_CREATE = [
     "CREATE INDEX articles_search_entry_document ON articles_search_entry USING gin (document)",
 ]
 POSTGRES_DROP = ["DROP TABLE IF EXISTS articles_search_entry"]
-WEIGHTS = (("title", "A"), ("standfirst", "B"), ("authors", "B"), ("topics", "B"), ("body", "D"))
+WEIGHTS = (("title", "A"), ("standfirst", "B"), ("authors", "C"), ("topics", "C"), ("body", "D"))
 
 
 def _run(schema_editor, statements):
