@@ -1,6 +1,7 @@
 """Site search on whichever database the suite runs on (SQLite FTS5 or PostgreSQL)."""
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.urls import reverse
@@ -322,3 +323,12 @@ def test_rebuilding_the_index_keeps_results():
 def test_search_uses_the_published_queryset_only():
     ArticleFactory(title="Neutrophils", draft=True)
     assert Article.objects.filter(title="Neutrophils").count() == 1 and found_titles("neutrophils") == []
+
+
+def test_the_rebuild_command_indexes_bulk_updates():
+    from django.core.management import call_command
+
+    article = ArticleFactory(title="Placeholder headline")
+    Article.objects.filter(pk=article.pk).update(title="Lymphoedema after surgery")
+    call_command("rebuild_search_index", stdout=StringIO())
+    assert found_titles("lymphoedema") == ["Lymphoedema after surgery"]
