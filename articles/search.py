@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
@@ -84,12 +84,39 @@ def parse_query(raw):
     return ParsedQuery(tuple(phrases))
 
 
+class RankedArticles:
+    """Published articles in rank order, sliced like a queryset (so ``Paginator`` can page it).
+
+    The ranking runs on the index table with publication checked per match by
+    ``Exists(Article.objects.published())``: started from the article table instead,
+    SQLite's planner runs one full-text query per published article.
+    """
+
+    def __init__(self, ranked_ids):
+        self.ranked_ids = ranked_ids
+
+    def count(self):
+        return self.ranked_ids.count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        ids = list(self.ranked_ids[index]) if isinstance(index, slice) else [self.ranked_ids[index]]
+        found = Article.objects.published().for_listing().in_bulk(ids)
+        articles = [found[pk] for pk in ids if pk in found]
+        return articles if isinstance(index, slice) else articles[0]
+
+    def __iter__(self):
+        return iter(self[:])
+
+
 @dataclass
 class SearchResults:
-    """A ranked queryset of published articles, and excerpts for the ones shown."""
+    """Ranked published articles, and excerpts for the ones shown."""
 
     query: ParsedQuery
-    articles: object
+    articles: RankedArticles
 
     def with_excerpts(self, page_articles):
         excerpts = _backend().excerpts(self.query, [a.pk for a in page_articles])
@@ -101,9 +128,11 @@ class SearchResults:
 def search_articles(raw_query):
     """Published articles matching ``raw_query``, most relevant first; empty for an empty query."""
     query = parse_query(raw_query)
+    backend = _backend()
     if not query:
-        return SearchResults(query, Article.objects.none())
-    return SearchResults(query, _backend().ranked(query, Article.objects.published()))
+        return SearchResults(query, RankedArticles(backend.model.objects.none().values_list("article_id", flat=True)))
+    public = Exists(Article.objects.published().filter(pk=OuterRef("article_id")))
+    return SearchResults(query, RankedArticles(backend.ranked_ids(query, public)))
 
 
 def document_for(article, prefetched=False):
@@ -161,11 +190,14 @@ def highlighted(text):
 
 
 class SqliteBackend:
+    model = SqliteSearchEntry
     table = SqliteSearchEntry._meta.db_table
 
-    def ranked(self, query, published):
-        return published.filter(sqlite_search_entry__document__matches=query.as_fts5()).order_by(
-            "sqlite_search_entry__rank", "-published_at", "-id"
+    def ranked_ids(self, query, public):
+        return (
+            SqliteSearchEntry.objects.filter(public, document__matches=query.as_fts5())
+            .order_by("rank", "-article__published_at", "-article_id")
+            .values_list("article_id", flat=True)
         )
 
     def excerpts(self, query, pks):
@@ -203,19 +235,22 @@ class SqliteBackend:
 
 
 class PostgresBackend:
+    model = PostgresSearchEntry
+
     def _search_query(self, query):
         from django.contrib.postgres.search import SearchQuery
 
         return SearchQuery(query.as_websearch(), search_type="websearch", config=POSTGRES_CONFIG)
 
-    def ranked(self, query, published):
+    def ranked_ids(self, query, public):
         from django.contrib.postgres.search import SearchRank
 
         search_query = self._search_query(query)
         return (
-            published.filter(postgres_search_entry__document=search_query)
-            .annotate(search_rank=SearchRank(F("postgres_search_entry__document"), search_query))
-            .order_by("-search_rank", "-published_at", "-id")
+            PostgresSearchEntry.objects.filter(public, document=search_query)
+            .annotate(search_rank=SearchRank(F("document"), search_query))
+            .order_by("-search_rank", "-article__published_at", "-article_id")
+            .values_list("article_id", flat=True)
         )
 
     def excerpts(self, query, pks):

@@ -2,6 +2,7 @@
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
 from .models import Article, Author, Topic
@@ -31,7 +32,8 @@ class TopicSitemap(Sitemap):
     priority = 0.5
 
     def items(self):
-        return Topic.objects.filter(articles__in=Article.objects.published()).distinct().only("slug").order_by("pk")
+        public = Article.objects.published().filter(topics=OuterRef("pk"))
+        return Topic.objects.filter(Exists(public)).only("slug").order_by("pk")
 
 
 class PageSitemap(Sitemap):
