@@ -20,10 +20,10 @@ Keeping the index current: ``update_search_index(article)`` is called explicitly
 ``Article.save()``, ``ArticleAuthor.save()/delete()``, ``Author.save()``, ``Topic.save()``,
 the article admin's ``save_related()`` (authors and topics are saved after the article)
 and, for topics set in code, the ``m2m_changed`` hook in ``articles.search_hooks``.
-``remove_from_search_index`` runs from ``Article.delete()``; rows of deleted articles that
-``QuerySet.delete()`` leaves behind are never shown (the join drops them) and
-``manage.py rebuild_search_index`` clears them. ``QuerySet.update()`` bypasses all of
-this: after one, run ``rebuild_search_index``.
+``remove_from_search_index`` runs from ``Article.delete()`` and the admin's bulk delete.
+Text left by any other ``QuerySet.delete()`` is never shown (results are checked against
+the article table) and ``manage.py rebuild_search_index`` clears it.
+``QuerySet.update()`` bypasses all of this: after one, run ``manage.py rebuild_search_index``.
 """
 
 import html

@@ -332,3 +332,27 @@ def test_the_rebuild_command_indexes_bulk_updates():
     Article.objects.filter(pk=article.pk).update(title="Lymphoedema after surgery")
     call_command("rebuild_search_index", stdout=StringIO())
     assert found_titles("lymphoedema") == ["Lymphoedema after surgery"]
+
+
+def index_holds(pk):
+    from articles.search import _backend
+
+    return _backend().model.objects.filter(pk=pk).values_list("pk", flat=True).exists()
+
+
+def test_an_article_deleted_in_bulk_is_never_found():
+    ArticleFactory(title="Tamoxifen resistance")
+    Article.objects.all().delete()
+    assert found_titles("tamoxifen") == []
+
+
+def test_an_article_deleted_one_by_one_leaves_the_index():
+    article = ArticleFactory(title="Tamoxifen resistance")
+    pk = article.pk
+    article.delete()
+    assert not index_holds(pk)
+
+
+def test_a_saved_article_is_in_the_index():
+    article = ArticleFactory(draft=True)
+    assert index_holds(article.pk)

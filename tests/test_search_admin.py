@@ -6,7 +6,7 @@ from django.urls import reverse
 from articles.models import Article
 from articles.search import search_articles
 
-from .factories import AuthorFactory, TopicFactory
+from .factories import ArticleFactory, AuthorFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +62,12 @@ def test_an_article_unpublished_in_the_admin_is_no_longer_found(admin_client):
     response = admin_client.post(reverse("admin:articles_article_change", args=[article.pk]), change)
     assert response.status_code == 302
     assert list(search_articles("dormant").articles) == []
+
+
+def test_the_admin_delete_action_removes_articles_from_the_index(admin_client):
+    from articles.search import _backend
+
+    article = ArticleFactory()
+    data = {"action": "delete_selected", "_selected_action": [article.pk], "post": "yes"}
+    admin_client.post(reverse("admin:articles_article_changelist"), data)
+    assert not _backend().model.objects.filter(pk=article.pk).values_list("pk", flat=True).exists()

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from ..models import Article, ArticleAuthor, ArticleStatus
-from ..search import update_search_index
+from ..search import remove_from_search_index, update_search_index
 from .base import EditorAdmin, ReencodedImagesForm
 
 
@@ -58,6 +58,13 @@ class ArticleAdmin(EditorAdmin):
         # Authors and topics are saved after the article itself; index the final byline.
         super().save_related(request, form, formsets, change)
         update_search_index(form.instance)
+
+    def delete_queryset(self, request, queryset):
+        # The "delete selected" action deletes in bulk, bypassing Article.delete().
+        pks = list(queryset.values_list("pk", flat=True))
+        super().delete_queryset(request, queryset)
+        for pk in pks:
+            remove_from_search_index(pk)
 
     @admin.display(description="authors")
     def byline(self, article):
