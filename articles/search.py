@@ -30,7 +30,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Exists, F, OuterRef
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
@@ -60,12 +60,9 @@ class ParsedQuery:
     def __bool__(self):
         return bool(self.phrases)
 
-    def as_fts5(self):
-        # Each word is double-quoted, so FTS5 reads it as a string, never as an operator.
-        return " ".join('"' + " ".join(words) + '"' for words in self.phrases)
-
-    def as_websearch(self):
-        # Quoted, so words such as "or" are searched for rather than read as operators.
+    def as_quoted_phrases(self):
+        """Every phrase in double quotes: both FTS5 and PostgreSQL's websearch syntax then
+        read words such as AND, OR, NOT or NEAR as words to find, never as operators."""
         return " ".join('"' + " ".join(words) + '"' for words in self.phrases)
 
 
@@ -168,6 +165,7 @@ def remove_from_search_index(article_pk):
     _backend().remove(article_pk)
 
 
+@transaction.atomic  # one transaction: SQLite would otherwise sync the disk after every row
 def rebuild_search_index(batch_size=2000):
     """Index every article again: after ``QuerySet.update()``, bulk loads or a change of rules."""
     backend = _backend()
@@ -195,7 +193,7 @@ class SqliteBackend:
 
     def ranked_ids(self, query, public):
         return (
-            SqliteSearchEntry.objects.filter(public, document__matches=query.as_fts5())
+            SqliteSearchEntry.objects.filter(public, document__matches=query.as_quoted_phrases())
             .order_by("rank", "-article__published_at", "-article_id")
             .values_list("article_id", flat=True)
         )
@@ -209,7 +207,7 @@ class SqliteBackend:
             f"WHERE {self.table} MATCH %s AND rowid IN ({placeholders})"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [MARK_START, MARK_END, "…", EXCERPT_WORDS // 2, query.as_fts5(), *pks])
+            cursor.execute(sql, [MARK_START, MARK_END, "…", EXCERPT_WORDS // 2, query.as_quoted_phrases(), *pks])
             return {pk: highlighted(snippet) for pk, snippet in cursor.fetchall()}
 
     def store_many(self, documents):
@@ -240,7 +238,7 @@ class PostgresBackend:
     def _search_query(self, query):
         from django.contrib.postgres.search import SearchQuery
 
-        return SearchQuery(query.as_websearch(), search_type="websearch", config=POSTGRES_CONFIG)
+        return SearchQuery(query.as_quoted_phrases(), search_type="websearch", config=POSTGRES_CONFIG)
 
     def ranked_ids(self, query, public):
         from django.contrib.postgres.search import SearchRank

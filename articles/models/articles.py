@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
@@ -177,15 +178,17 @@ class Article(models.Model):
         public = Article.objects.published().exclude(pk=self.pk)
         picks = list(public.filter(pk__in=self.related_articles.values("pk")).for_listing()[:limit])
         if len(picks) < limit:
-            topics = self.topics.values("pk")
-            authors = self.article_authors.values("author")
+            topic_links = Article.topics.through.objects.filter(topic__in=self.topics.values("pk"))
+            author_links = ArticleAuthor.objects.filter(author__in=self.article_authors.values("author"))
+            # Counted per candidate with correlated subqueries: joining both relations at
+            # once multiplies the rows (topics × authors) across every candidate.
+            shared = _count_of(topic_links.filter(article=OuterRef("pk"))) + _count_of(
+                author_links.filter(article=OuterRef("pk"))
+            )
             suggestions = (
                 public.exclude(pk__in=[a.pk for a in picks])
-                .filter(Q(topics__in=topics) | Q(article_authors__author__in=authors))
-                .annotate(
-                    shared=Count("topics", filter=Q(topics__in=topics), distinct=True)
-                    + Count("article_authors", filter=Q(article_authors__author__in=authors), distinct=True)
-                )
+                .filter(Q(pk__in=topic_links.values("article")) | Q(pk__in=author_links.values("article")))
+                .annotate(shared=shared)
                 .order_by("-shared", "-published_at", "-id")
                 .for_listing()[: limit - len(picks)]
             )
@@ -213,6 +216,11 @@ class Article(models.Model):
         from ..search import remove_from_search_index  # here: search imports the models
         remove_from_search_index(pk)
         return result
+
+
+def _count_of(links):
+    counted = links.order_by().values("article").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 class ArticleAuthor(models.Model):
