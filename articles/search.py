@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.db.models import Exists, F, OuterRef
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
@@ -47,7 +48,7 @@ _PHRASE_OR_WORD = re.compile(r'"([^"]*)"|(\w+)')
 _WORD = re.compile(r"\w+")
 POSTGRES_CONFIG = "english"
 SQLITE_COLUMNS = ("title", "standfirst", "body", "authors", "topics")
-# A is the heaviest; the SQLite weights are set in migration 0003 to the same order.
+# A is the heaviest; SqliteBackend.bm25 weighs the columns in the same order.
 POSTGRES_WEIGHTS = {"title": "A", "standfirst": "B", "authors": "C", "topics": "C", "body": "D"}
 
 
@@ -190,11 +191,15 @@ def highlighted(text):
 class SqliteBackend:
     model = SqliteSearchEntry
     table = SqliteSearchEntry._meta.db_table
+    # bm25 with a weight per column, in SQLITE_COLUMNS order; lower is more relevant.
+    # (Named explicitly: FTS5's configurable ``rank`` column measured about twice as slow.)
+    bm25 = f"bm25({table}, 10.0, 6.0, 1.0, 4.0, 4.0)"
 
     def ranked_ids(self, query, public):
         return (
             SqliteSearchEntry.objects.filter(public, document__matches=query.as_quoted_phrases())
-            .order_by("rank", "-article__published_at", "-article_id")
+            .annotate(relevance=RawSQL(self.bm25, []))  # noqa: S611 - a constant, no user input
+            .order_by("relevance", "-article__published_at", "-article_id")
             .values_list("article_id", flat=True)
         )
 

@@ -11,14 +11,12 @@ import django.db.models.deletion
 from django.db import migrations, models
 from django.utils.html import strip_tags
 
-# bm25 weights per column: title, standfirst, body, authors, topics.
 # No foreign key from the PostgreSQL table: Django's test flush truncates the article table
 # and PostgreSQL refuses that while an unmanaged table references it. No delete trigger
 # either: SQLite drops triggers whenever Django remakes the article table in a migration.
 SQLITE_CREATE = [
     "CREATE VIRTUAL TABLE articles_search_fts USING fts5("
     "title, standfirst, body, authors, topics, tokenize = 'porter unicode61 remove_diacritics 2')",
-    "INSERT INTO articles_search_fts (articles_search_fts, rank) VALUES ('rank', 'bm25(10.0, 6.0, 1.0, 4.0, 4.0)')",
 ]
 SQLITE_DROP = ["DROP TABLE IF EXISTS articles_search_fts"]
 POSTGRES_CREATE = [
@@ -134,7 +132,6 @@ class Migration(migrations.Migration):
                 ("authors", models.TextField()),
                 ("topics", models.TextField()),
                 ("document", models.TextField(db_column="articles_search_fts")),
-                ("rank", models.FloatField(db_column="rank")),
             ],
             options={"db_table": "articles_search_fts", "managed": False},
         ),

@@ -52,8 +52,6 @@ class SqliteSearchEntry(models.Model):
     authors = models.TextField()
     topics = models.TextField()
     document = FtsDocumentField(db_column=SQLITE_INDEX_TABLE)
-    # FTS5's hidden rank column: bm25 with the column weights set in the migration (lower is better).
-    rank = models.FloatField(db_column="rank")
 
     class Meta:
         managed = False
