@@ -246,12 +246,16 @@ class PostgresBackend:
         return SearchQuery(query.as_quoted_phrases(), search_type="websearch", config=POSTGRES_CONFIG)
 
     def ranked_ids(self, query, public):
+        """Matched on the whole text, ranked on the heading vector (title, standfirst, authors,
+        topics): ``ts_rank`` over whole bodies read every matching row's large vector and took
+        seconds for a common word at 100,000 articles. Body-only matches rank below heading
+        matches, newest first."""
         from django.contrib.postgres.search import SearchRank
 
         search_query = self._search_query(query)
         return (
             PostgresSearchEntry.objects.filter(public, document=search_query)
-            .annotate(search_rank=SearchRank(F("document"), search_query))
+            .annotate(search_rank=SearchRank(F("heading"), search_query))
             .order_by("-search_rank", "-article__published_at", "-article_id")
             .values_list("article_id", flat=True)
         )
@@ -273,23 +277,31 @@ class PostgresBackend:
         return {pk: highlighted(excerpt) for pk, excerpt in rows.values_list("pk", "excerpt")}
 
     def store_many(self, documents):
-        from django.contrib.postgres.search import SearchVector
 
         PostgresSearchEntry.objects.filter(pk__in=list(documents)).delete()
         PostgresSearchEntry.objects.bulk_create(
             PostgresSearchEntry(article_id=pk, **document) for pk, document in documents.items()
         )
-        vector = None
-        for column, weight in POSTGRES_WEIGHTS.items():
-            part = SearchVector(column, weight=weight, config=POSTGRES_CONFIG)
-            vector = part if vector is None else vector + part
-        PostgresSearchEntry.objects.filter(pk__in=list(documents)).update(document=vector)
+        PostgresSearchEntry.objects.filter(pk__in=list(documents)).update(
+            document=_weighted_vector(POSTGRES_WEIGHTS),
+            heading=_weighted_vector({column: w for column, w in POSTGRES_WEIGHTS.items() if column != "body"}),
+        )
 
     def remove(self, pk):
         PostgresSearchEntry.objects.filter(pk=pk).delete()
 
     def clear(self):
         PostgresSearchEntry.objects.all().delete()
+
+
+def _weighted_vector(weights):
+    from django.contrib.postgres.search import SearchVector
+
+    parts = [SearchVector(column, weight=weight, config=POSTGRES_CONFIG) for column, weight in weights.items()]
+    vector = parts[0]
+    for part in parts[1:]:
+        vector = vector + part
+    return vector
 
 
 def _backend():

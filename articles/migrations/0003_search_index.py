@@ -22,7 +22,7 @@ SQLITE_DROP = ["DROP TABLE IF EXISTS articles_search_fts"]
 POSTGRES_CREATE = [
     "CREATE TABLE articles_search_entry ("
     " article_id bigint PRIMARY KEY, title text NOT NULL, standfirst text NOT NULL, body text NOT NULL,"
-    " authors text NOT NULL, topics text NOT NULL, document tsvector)",
+    " authors text NOT NULL, topics text NOT NULL, document tsvector, heading tsvector)",
     "CREATE INDEX articles_search_entry_document ON articles_search_entry USING gin (document)",
 ]
 POSTGRES_DROP = ["DROP TABLE IF EXISTS articles_search_entry"]
@@ -73,13 +73,17 @@ def _fill_index(apps, schema_editor):
                 )
             elif vendor == "postgresql":
                 vector = " || ".join(f"setweight(to_tsvector('english', {column}), '{w}')" for column, w in WEIGHTS)
+                heading = " || ".join(
+                    f"setweight(to_tsvector('english', {column}), '{w}')" for column, w in WEIGHTS if column != "body"
+                )
                 cursor.execute(
                     "INSERT INTO articles_search_entry (article_id, title, standfirst, body, authors, topics)"
                     " VALUES (%s, %s, %s, %s, %s, %s)",
                     [article.pk, *row],
                 )
                 cursor.execute(
-                    f"UPDATE articles_search_entry SET document = {vector} WHERE article_id = %s",  # noqa: S608
+                    f"UPDATE articles_search_entry SET document = {vector}, heading = {heading}"  # noqa: S608
+                    " WHERE article_id = %s",
                     [article.pk],
                 )
 
@@ -108,6 +112,7 @@ class Migration(migrations.Migration):
                 ("authors", models.TextField()),
                 ("topics", models.TextField()),
                 ("document", django.contrib.postgres.search.SearchVectorField(null=True)),
+                ("heading", django.contrib.postgres.search.SearchVectorField(null=True)),
             ],
             options={"db_table": "articles_search_entry", "managed": False},
         ),

@@ -75,6 +75,8 @@ class PostgresSearchEntry(models.Model):
     authors = models.TextField()
     topics = models.TextField()
     document = SearchVectorField(null=True)
+    # Everything but the body: small enough to rank thousands of matches quickly (see articles.search).
+    heading = SearchVectorField(null=True)
 
     class Meta:
         managed = False
