@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import editor, views, views_workflow
+from . import editor, feeds, views, views_search, views_workflow
 from .donate import donate
 
 app_name = "articles"
@@ -14,6 +14,13 @@ urlpatterns = [
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic_detail"),
     path("donate/<int:link_id>/", donate, name="donate"),
     path("preview/<str:signed_token>/", views_workflow.shared_preview, name="shared_preview"),
+    path("search/", views_search.search, name="search"),
+    path("feeds/rss/", feeds.LatestArticlesFeed(), name="feed_rss"),
+    path("feeds/atom/", feeds.LatestArticlesAtomFeed(), name="feed_atom"),
+    path("topics/<slug:slug>/feed/rss/", feeds.TopicFeed(), name="topic_feed_rss"),
+    path("topics/<slug:slug>/feed/atom/", feeds.TopicAtomFeed(), name="topic_feed_atom"),
+    path("authors/<slug:slug>/feed/rss/", feeds.AuthorFeed(), name="author_feed_rss"),
+    path("authors/<slug:slug>/feed/atom/", feeds.AuthorAtomFeed(), name="author_feed_atom"),
 ]
 
 # The markdownx widget finds these by the paths in MARKDOWNX_URLS_PATH and

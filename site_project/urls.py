@@ -2,8 +2,10 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 
+from articles import sitemaps
 from articles.media import serve_media
 from articles.urls import editor_urlpatterns
+from articles.views_robots import robots_txt
 
 admin.site.site_header = "Research Voices editors"
 admin.site.site_title = "Research Voices admin"
@@ -12,6 +14,9 @@ admin.site.index_title = "Articles, authors and donation links"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("editor/", include(editor_urlpatterns)),
+    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
+    path("sitemap-<section>.xml", sitemaps.sitemap_section, name="sitemap_section"),
+    path("robots.txt", robots_txt, name="robots_txt"),
     path("", include("articles.urls")),
 ]
 

@@ -32,6 +32,8 @@ URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "
 DANGEROUS_SCHEME = re.compile(r"^\s*(javascript|vbscript|data|livescript)\s*:", re.IGNORECASE)
 # The page's own head legitimately has meta and link elements (and JSON-LD data blocks anywhere).
 HEAD_ONLY_ALLOWED = {"meta", "link"}
+# The header's own search box: a GET form to our search page. Content can never add one (nh3 drops forms).
+SITE_SEARCH = "/search/"
 
 
 class _Finder(HTMLParser):
@@ -45,8 +47,14 @@ class _Finder(HTMLParser):
             self.in_head = True
         elif tag == "body":
             self.in_head = False
-        is_data_block = tag == "script" and dict(attrs).get("type") == "application/ld+json"
-        if not is_data_block and tag in EXECUTABLE_ELEMENTS and not (self.in_head and tag in HEAD_ONLY_ALLOWED):
+        attributes = dict(attrs)
+        is_data_block = tag == "script" and attributes.get("type") == "application/ld+json"
+        is_site_search = tag == "form" and (attributes.get("action"), attributes.get("method")) == (SITE_SEARCH, "get")
+        if (
+            not (is_data_block or is_site_search)
+            and tag in EXECUTABLE_ELEMENTS
+            and not (self.in_head and tag in HEAD_ONLY_ALLOWED)
+        ):
             self.problems.append(f"<{tag}> element")
         for name, value in attrs:
             if name.startswith("on"):

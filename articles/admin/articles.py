@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from ..models import Article, ArticleAuthor, ArticleStatus
+from ..search import remove_from_search_index, update_search_index
 from .base import EditorAdmin, ReencodedImagesForm
 from .locking import EditLockFormMixin
 from .revisions import HistoryAdmin
@@ -13,7 +14,7 @@ from .workflow import StateFilter, WorkflowAdminMixin, WorkflowFormMixin
 
 
 class ArticleAdminForm(EditLockFormMixin, WorkflowFormMixin, ReencodedImagesForm):
-    image_fields = ("hero_image",)
+    image_fields = ("hero_image", "social_image")
 
     class Meta:
         model = Article
@@ -58,11 +59,27 @@ class ArticleAdmin(WorkflowAdminMixin, HistoryAdmin, EditorAdmin):
         ("Main image", {"fields": ["hero_image", "hero_alt", "hero_caption", "hero_credit"]}),
         ("Publishing", {"fields": ["status", "published_at", "featured"]}),
         ("Around the article", {"fields": ["topics", "related_articles", "donation_link"]}),
+        (
+            "Search engines and social media",
+            {"fields": ["seo_title", "seo_description", "social_image", "social_image_alt"], "classes": ["collapse"]},
+        ),
         ("Record", {"fields": ["reading_time", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_listing()
+
+    def save_related(self, request, form, formsets, change):
+        # Authors and topics are saved after the article itself; index the final byline.
+        super().save_related(request, form, formsets, change)
+        update_search_index(form.instance)
+
+    def delete_queryset(self, request, queryset):
+        # The "delete selected" action deletes in bulk, bypassing Article.delete().
+        pks = list(queryset.values_list("pk", flat=True))
+        super().delete_queryset(request, queryset)
+        for pk in pks:
+            remove_from_search_index(pk)
 
     @admin.display(description="authors")
     def byline(self, article):

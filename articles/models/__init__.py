@@ -19,3 +19,4 @@ __all__ = [
     "SlugRedirect",
     "Topic",
 ]
+from . import search_index  # noqa: E402,F401 - registers the search index models with the app

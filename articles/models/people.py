@@ -93,6 +93,9 @@ class Author(models.Model):
     def save(self, *args, **kwargs):
         self.bio_html = render_markdown(self.bio)
         super().save(*args, **kwargs)
+        from ..search import update_search_index_for  # here: search imports the models
+
+        update_search_index_for(self.articles.all())  # a renamed author is found by the new name
 
 
 def _orcid_checksum_ok(orcid):
@@ -126,3 +129,9 @@ class Topic(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:topic_detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        from ..search import update_search_index_for  # here: search imports the models
+
+        update_search_index_for(self.articles.all())  # a renamed topic is found by the new name

@@ -43,7 +43,7 @@ def publisher_page(new_context, publisher_user):
 
 
 def test_slug_is_filled_in_from_the_title(editor_page):
-    editor_page.get_by_label("Title").press_sequentially("Cells that help cancer spread")
+    editor_page.get_by_label("Title:", exact=True).press_sequentially("Cells that help cancer spread")
     expect(editor_page.get_by_label("Slug")).to_have_value("cells-that-help-cancer-spread")
 
 
@@ -84,7 +84,7 @@ def test_publisher_writes_and_publishes_an_article_that_a_reader_then_finds(publ
     page = publisher_page
     page.on("dialog", lambda dialog: dialog.accept(IMAGE_DESCRIPTION))
 
-    page.get_by_label("Title").press_sequentially("Why some immune cells turn traitor")
+    page.get_by_label("Title:", exact=True).press_sequentially("Why some immune cells turn traitor")
     page.get_by_label("Standfirst").fill("Cells meant to protect us can end up helping a tumour grow.")
     textarea = body_editor(page)
     textarea.fill("Our lab looks at **neutrophils** in breast tumours.\n\n")

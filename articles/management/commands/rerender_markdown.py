@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from articles.models import Article, Author
 from articles.rendering import reading_minutes, render_markdown
+from articles.search import rebuild_search_index
 
 
 class Command(BaseCommand):
@@ -20,4 +21,6 @@ class Command(BaseCommand):
             if html != author.bio_html:
                 Author.objects.filter(pk=author.pk).update(bio_html=html)
                 changed += 1
+        if changed:
+            rebuild_search_index()  # update() above bypasses save(), which keeps the index current
         self.stdout.write(self.style.SUCCESS(f"Re-rendered {changed} changed item(s)."))

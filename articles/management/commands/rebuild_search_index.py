@@ -1,0 +1,12 @@
+from django.core.management.base import BaseCommand
+
+from articles.models import Article
+from articles.search import rebuild_search_index
+
+
+class Command(BaseCommand):
+    help = "Rebuild the site search index from every article (after bulk changes made with QuerySet.update())."
+
+    def handle(self, *args, **options):
+        rebuild_search_index()
+        self.stdout.write(f"Search index rebuilt for {Article.objects.count()} articles.")

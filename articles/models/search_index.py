@@ -1,0 +1,86 @@
+"""Tables behind site search; one per database back end, created by migration 0003.
+
+Neither table is managed by Django: on SQLite the index is an FTS5 virtual table, on
+PostgreSQL a plain table with a stored ``tsvector`` and a GIN index. Only the table for the
+database in use exists, so only ``articles.search`` touches these models, and it picks the
+one that matches ``connection.vendor``.
+
+Both hold every article, drafts included: what readers may see is decided at query time by
+joining to ``Article.objects.published()``, so a scheduled article appears in results the
+moment its time comes, without re-indexing.
+"""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+
+from .articles import Article
+
+SQLITE_INDEX_TABLE = "articles_search_fts"
+POSTGRES_INDEX_TABLE = "articles_search_entry"
+
+
+class FullTextMatch(models.Lookup):
+    """``document__matches=...``: FTS5's MATCH on the table's hidden column of the same name."""
+
+    lookup_name = "matches"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} MATCH {rhs}", [*lhs_params, *rhs_params]
+
+
+class FtsDocumentField(models.TextField):
+    """The FTS5 hidden column named after the table; it only exists to be matched against."""
+
+
+FtsDocumentField.register_lookup(FullTextMatch)
+
+
+class SqliteSearchEntry(models.Model):
+    article = models.OneToOneField(
+        Article,
+        primary_key=True,
+        db_column="rowid",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="sqlite_search_entry",
+    )
+    title = models.TextField()
+    standfirst = models.TextField()
+    body = models.TextField()
+    authors = models.TextField()
+    topics = models.TextField()
+    document = FtsDocumentField(db_column=SQLITE_INDEX_TABLE)
+
+    class Meta:
+        managed = False
+        db_table = SQLITE_INDEX_TABLE
+
+    def __str__(self):
+        return f"Search text of article {self.article_id}"
+
+
+class PostgresSearchEntry(models.Model):
+    article = models.OneToOneField(
+        Article,
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="postgres_search_entry",
+    )
+    title = models.TextField()
+    standfirst = models.TextField()
+    body = models.TextField()
+    authors = models.TextField()
+    topics = models.TextField()
+    document = SearchVectorField(null=True)
+    # Everything but the body: small enough to rank thousands of matches quickly (see articles.search).
+    heading = SearchVectorField(null=True)
+
+    class Meta:
+        managed = False
+        db_table = POSTGRES_INDEX_TABLE
+
+    def __str__(self):
+        return f"Search text of article {self.article_id}"

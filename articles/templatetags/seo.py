@@ -1,0 +1,24 @@
+"""``{% page_seo %}``, ``{% article_seo %}``, ``{% author_seo %}``: the head tags from ``articles.seo``."""
+
+from django import template
+
+from .. import seo
+
+register = template.Library()
+TAGS_TEMPLATE = "includes/seo_tags.html"
+
+
+@register.inclusion_tag(TAGS_TEMPLATE, takes_context=True)
+def page_seo(context, title, description, crumb_name="", crumb_url=""):
+    trail = [(crumb_name, crumb_url)] if crumb_name else []
+    return {"meta": seo.for_page(context["request"], title, description, trail), "site_name": context["site_name"]}
+
+
+@register.inclusion_tag(TAGS_TEMPLATE, takes_context=True)
+def article_seo(context, article, authors):
+    return {"meta": seo.for_article(context["request"], article, authors), "site_name": context["site_name"]}
+
+
+@register.inclusion_tag(TAGS_TEMPLATE, takes_context=True)
+def author_seo(context, author):
+    return {"meta": seo.for_author(context["request"], author), "site_name": context["site_name"]}
