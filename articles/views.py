@@ -64,17 +64,19 @@ class AuthorListView(ListView):
         return Author.objects.with_published_articles()
 
 
-class AuthorDetailView(DetailView):
+class AuthorDetailView(ListView):
+    """An author's profile above their published articles, paginated like every list."""
+
     template_name = "articles/author_detail.html"
-    context_object_name = "author"
+    context_object_name = "articles"
+    paginate_by = ARTICLES_PER_PAGE
 
     def get_queryset(self):
-        return Author.objects.with_published_articles()
+        self.author = get_object_or_404(Author.objects.with_published_articles(), slug=self.kwargs["slug"])
+        return Article.objects.published().filter(article_authors__author=self.author).for_listing()
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["articles"] = Article.objects.published().filter(article_authors__author=self.object).for_listing()
-        return context
+        return super().get_context_data(author=self.author, **kwargs)
 
 
 class TopicDetailView(ListView):

@@ -211,3 +211,14 @@ def test_templates_have_no_inline_script_or_style(client):
     html = page(client, reverse("articles:home"))
     assert re.findall(r'<script(?! type="application/ld\+json">)', html) == []  # JSON-LD is data, not script
     assert "style=" not in html
+
+
+def test_author_page_pages_a_prolific_authors_articles_by_twelve(client):
+    author = AuthorFactory()
+    for days in range(13):
+        ArticleFactory(authors=[author], published_at=timezone.now() - timedelta(days=days, hours=1))
+    first = page(client, author.get_absolute_url())
+    second = page(client, author.get_absolute_url() + "?page=2")
+    assert first.count('class="card"') == 12
+    assert second.count('class="card"') == 1
+    assert '<h1 class="page-title">' in second

@@ -138,7 +138,11 @@ class Article(models.Model):
     class Meta:
         ordering = ["-published_at", "-id"]
         permissions = [("publish_article", "Can publish, unpublish and schedule articles")]
-        indexes = [models.Index(fields=["status", "-published_at"], name="article_public_listing")]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_public_listing"),
+            # The home page: the featured article first, else the newest.
+            models.Index(fields=["status", "-featured", "-published_at"], name="article_featured_first"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(hero_image="") | ~Q(hero_alt=""),
