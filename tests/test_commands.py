@@ -19,6 +19,7 @@ def test_seed_demo_loads_a_readable_site_and_is_safe_to_repeat(client):
     assert lead.ordered_authors[0].display_name == "Dr Seth Coffelt"
     page = client.get(lead.get_absolute_url()).content.decode()
     assert "University of Glasgow" in page
+    assert "Updated" not in page  # freshly seeded content has not been edited since publication
     assert "Funded by Breast Cancer Now" in page
     assert 'alt="Illustration of small immune cells clustering around a larger tumour cell"' in page
     # Its topic runs a campaign, which takes precedence over the site default.

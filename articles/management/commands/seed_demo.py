@@ -83,6 +83,9 @@ class Command(BaseCommand):
             ArticleAuthor.objects.filter(article=article).delete()
             for position, slug in enumerate(data["authors"]):
                 ArticleAuthor.objects.create(article=article, author=authors[slug], position=position)
+            if article.published_at:
+                # Demo articles have not been edited since publication; update() leaves auto_now alone.
+                Article.objects.filter(pk=article.pk).update(updated_at=article.published_at)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content ready: {len(demo_content.ARTICLES)} articles, {len(authors)} authors, "
