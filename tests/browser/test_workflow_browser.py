@@ -11,7 +11,7 @@ from articles.models import Article, ArticleStatus
 from tests.factories import ArticleFactory
 
 from .page_problems import axe_report
-from .workflow_helpers import logged_in_page, make_staff
+from .workflow_helpers import logged_in_page, named_staff
 
 # serialized_rollback: every browser test starts from the migrated database (groups, content types),
 # whatever ran before it.
@@ -28,20 +28,28 @@ def article():
         return ArticleFactory(title="Shared title", body="Shared body.")
 
 
-def test_second_of_two_editors_sees_the_conflict_and_keeps_the_typed_text(
-    browser, live_server, django_user_model, article
-):
-    alice = logged_in_page(browser, live_server, make_staff(django_user_model, "alice", "Editors"))
-    bob = logged_in_page(browser, live_server, make_staff(django_user_model, "bob", "Editors"))
-    alice.goto(change_url(live_server, article))
-    bob.goto(change_url(live_server, article))
+@pytest.fixture
+def bob_after_alice_saved(new_context, live_server, django_user_model, article):
+    """Alice and Bob open the same article; Alice saves a new title; Bob rewrites the body and saves."""
 
-    alice.fill("#id_title", "Title from Alice")
-    alice.click("input[name=_continue]")
-    alice.wait_for_selector(".messagelist .success")
+    def collide(bobs_body):
+        alice = logged_in_page(new_context, named_staff(django_user_model, "alice", "Editors"))
+        bob = logged_in_page(new_context, named_staff(django_user_model, "bob", "Editors"))
+        alice.goto(change_url(live_server, article))
+        bob.goto(change_url(live_server, article))
+        alice.fill("#id_title", "Title from Alice")
+        alice.click("input[name=_continue]")
+        alice.wait_for_selector(".messagelist .success")
+        bob.fill("#id_body", bobs_body)
+        bob.click("input[name=_continue]")
+        bob.wait_for_selector(".errorlist.nonfield")
+        return bob
 
-    bob.fill("#id_body", "Bob's careful rewrite of the body.")
-    bob.click("input[name=_continue]")
+    return collide
+
+
+def test_second_of_two_editors_sees_the_conflict_and_keeps_the_typed_text(bob_after_alice_saved, article):
+    bob = bob_after_alice_saved("Bob's careful rewrite of the body.")
     conflict = bob.locator(".errorlist.nonfield").inner_text()
 
     assert "Alice saved this article at" in conflict
@@ -50,22 +58,10 @@ def test_second_of_two_editors_sees_the_conflict_and_keeps_the_typed_text(
     assert (article.title, article.body) == ("Title from Alice", "Shared body.")
 
 
-def test_saving_again_after_reviewing_the_conflict_keeps_both_changes_in_the_history(
-    browser, live_server, django_user_model, article
-):
+def test_saving_again_after_reviewing_the_conflict_keeps_both_changes_in_the_history(bob_after_alice_saved, article):
     from reversion.models import Version
 
-    alice = logged_in_page(browser, live_server, make_staff(django_user_model, "alice", "Editors"))
-    bob = logged_in_page(browser, live_server, make_staff(django_user_model, "bob", "Editors"))
-    alice.goto(change_url(live_server, article))
-    bob.goto(change_url(live_server, article))
-    alice.fill("#id_title", "Title from Alice")
-    alice.click("input[name=_continue]")
-    alice.wait_for_selector(".messagelist .success")
-    bob.fill("#id_body", "Bob's body.")
-    bob.click("input[name=_continue]")
-    bob.wait_for_selector(".errorlist.nonfield")
-
+    bob = bob_after_alice_saved("Bob's body.")
     bob.click("input[name=_continue]")
     bob.wait_for_selector(".messagelist .success")
 
@@ -75,9 +71,9 @@ def test_saving_again_after_reviewing_the_conflict_keeps_both_changes_in_the_his
     assert article.body == "Bob's body."
 
 
-def test_publisher_schedules_an_article(browser, live_server, django_user_model):
+def test_publisher_schedules_an_article(new_context, live_server, django_user_model):
     draft = ArticleFactory(draft=True, title="To go out next week")
-    page = logged_in_page(browser, live_server, make_staff(django_user_model, "petra", "Publishers"))
+    page = logged_in_page(new_context, named_staff(django_user_model, "petra", "Publishers"))
     when = timezone.localtime(timezone.now() + timedelta(days=7)).replace(hour=9, minute=30, second=0, microsecond=0)
 
     page.goto(change_url(live_server, draft))
@@ -93,16 +89,16 @@ def test_publisher_schedules_an_article(browser, live_server, django_user_model)
     assert not Article.objects.published().filter(pk=draft.pk).exists()
 
 
-def test_editor_is_not_offered_publishing_in_the_status_menu(browser, live_server, django_user_model):
+def test_editor_is_not_offered_publishing_in_the_status_menu(new_context, live_server, django_user_model):
     draft = ArticleFactory(draft=True)
-    page = logged_in_page(browser, live_server, make_staff(django_user_model, "eddie", "Editors"))
+    page = logged_in_page(new_context, named_staff(django_user_model, "eddie", "Editors"))
     page.goto(change_url(live_server, draft))
     options = page.locator("#id_status option").evaluate_all("options => options.map(o => o.value)")
     assert options == [ArticleStatus.DRAFT, ArticleStatus.IN_REVIEW]
 
 
-def test_editor_restores_an_earlier_revision(browser, live_server, django_user_model, article):
-    page = logged_in_page(browser, live_server, make_staff(django_user_model, "eddie", "Editors"))
+def test_editor_restores_an_earlier_revision(new_context, live_server, django_user_model, article):
+    page = logged_in_page(new_context, named_staff(django_user_model, "eddie", "Editors"))
     page.goto(change_url(live_server, article))
     page.fill("#id_title", "A worse title")
     page.click("input[name=_save]")
@@ -117,15 +113,15 @@ def test_editor_restores_an_earlier_revision(browser, live_server, django_user_m
     assert article.title == "Shared title"
 
 
-def test_staff_preview_with_its_banner_passes_axe(browser, live_server, django_user_model):
+def test_staff_preview_with_its_banner_passes_axe(new_context, live_server, django_user_model):
     draft = ArticleFactory(draft=True)
-    page = logged_in_page(browser, live_server, make_staff(django_user_model, "eddie", "Editors"))
+    page = logged_in_page(new_context, named_staff(django_user_model, "eddie", "Editors"))
     page.goto(live_server.url + draft.get_absolute_url())
     assert axe_report(page) == ""
 
 
-def test_withdrawn_article_page_passes_axe(browser, live_server):
+def test_withdrawn_article_page_passes_axe(new_context, live_server):
     article = ArticleFactory(status=ArticleStatus.UNPUBLISHED)
-    page = browser.new_page()
+    page = new_context().new_page()
     page.goto(live_server.url + article.get_absolute_url())
     assert axe_report(page) == ""
