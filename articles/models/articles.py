@@ -140,8 +140,11 @@ class Article(models.Model):
         permissions = [("publish_article", "Can publish, unpublish and schedule articles")]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_public_listing"),
-            # The home page: the featured article first, else the newest.
-            models.Index(fields=["status", "-featured", "-published_at"], name="article_featured_first"),
+            # The home page's newest featured article. Partial, because Django compares booleans
+            # as a bare column ("WHERE featured"), which only a partial index can serve.
+            models.Index(
+                fields=["status", "-published_at", "-id"], condition=Q(featured=True), name="article_featured"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
