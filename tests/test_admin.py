@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from articles.models import Article, ArticleStatus, DonationLink
-from tests.factories import ArticleFactory, AuthorFactory, DonationLinkFactory, TopicFactory
+from articles.models import Article, ArticleStatus
+from tests.factories import ArticleFactory, AuthorFactory, TopicFactory
 from tests.images import image_bytes, upload
 
 pytestmark = pytest.mark.django_db
@@ -172,37 +172,6 @@ def test_author_admin_explains_a_wrong_orcid(editor_client):
     }
     response = editor_client.post(reverse("admin:articles_author_add"), data)
     assert "This ORCID iD has a typing mistake" in response.content.decode()
-
-
-def test_donation_admin_hands_over_the_default(editor_client):
-    old = DonationLinkFactory(is_default=True)
-    data = {
-        "name": "New appeal",
-        "call_to_action": "Give",
-        "button_label": "Donate",
-        "url": "https://breastcancernow.org/donate/new",
-        "campaign": "new",
-        "is_default": "on",
-        "is_active": "on",
-    }
-    response = editor_client.post(reverse("admin:articles_donationlink_add"), data)
-    assert response.status_code == 302
-    old.refresh_from_db()
-    assert not old.is_default
-    assert DonationLink.objects.default().name == "New appeal"
-
-
-def test_donation_admin_refuses_http_links(editor_client):
-    data = {
-        "name": "Bad",
-        "call_to_action": "Give",
-        "button_label": "Donate",
-        "url": "http://breastcancernow.org/donate/",
-        "campaign": "bad",
-        "is_active": "on",
-    }
-    response = editor_client.post(reverse("admin:articles_donationlink_add"), data)
-    assert "Donation links must start with https://" in response.content.decode()
 
 
 def test_topic_autocomplete_is_available_to_editors(editor_client):

@@ -5,10 +5,39 @@ from datetime import UTC, date, datetime
 import pytest
 from django.urls import reverse
 
-from articles.models import DonationClickCount, Topic
+from articles.models import DonationClickCount, DonationLink, Topic
 from tests.factories import DonationLinkFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
+
+ADD_LINK = reverse("admin:articles_donationlink_add")
+
+
+def link_form(**overrides):
+    """The add-link form as an editor fills it in."""
+    return {
+        "name": "New appeal",
+        "call_to_action": "Give",
+        "button_label": "Donate",
+        "url": "https://breastcancernow.org/donate/",
+        "campaign": "new-appeal",
+        "is_active": "on",
+        **overrides,
+    }
+
+
+def test_ticking_site_default_hands_over_from_the_old_default(editor_client):
+    old = DonationLinkFactory(is_default=True)
+    response = editor_client.post(ADD_LINK, link_form(is_default="on"))
+    assert response.status_code == 302
+    old.refresh_from_db()
+    assert not old.is_default
+    assert DonationLink.objects.default().name == "New appeal"
+
+
+def test_http_link_is_refused_with_the_reason(editor_client):
+    response = editor_client.post(ADD_LINK, link_form(url="http://breastcancernow.org/donate/"))
+    assert "Donation links must start with https://" in response.content.decode()
 
 
 def test_topic_can_be_given_a_campaign(admin_client):
@@ -27,21 +56,8 @@ def test_link_form_offers_campaign_dates(admin_client):
 
 
 def test_campaign_ending_before_it_starts_is_explained_in_the_admin(admin_client):
-    response = admin_client.post(
-        reverse("admin:articles_donationlink_add"),
-        {
-            "name": "Backwards",
-            "call_to_action": "Give",
-            "button_label": "Donate",
-            "url": "https://breastcancernow.org/donate/",
-            "campaign": "backwards",
-            "is_active": "on",
-            "starts_at_0": "10/11/2026",
-            "starts_at_1": "12:00",
-            "ends_at_0": "01/11/2026",
-            "ends_at_1": "12:00",
-        },
-    )
+    dates = {"starts_at_0": "10/11/2026", "starts_at_1": "12:00", "ends_at_0": "01/11/2026", "ends_at_1": "12:00"}
+    response = admin_client.post(ADD_LINK, link_form(**dates))
     assert "The campaign must end after it starts." in response.content.decode()
 
 

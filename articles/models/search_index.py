@@ -37,7 +37,20 @@ class FtsDocumentField(models.TextField):
 FtsDocumentField.register_lookup(FullTextMatch)
 
 
-class SqliteSearchEntry(models.Model):
+class SearchText(models.Model):
+    """The text of one article as the index holds it, column by column (see articles.search)."""
+
+    title = models.TextField()
+    standfirst = models.TextField()
+    body = models.TextField()
+    authors = models.TextField()
+    topics = models.TextField()
+
+    class Meta:
+        abstract = True
+
+
+class SqliteSearchEntry(SearchText):
     article = models.OneToOneField(
         Article,
         primary_key=True,
@@ -46,11 +59,6 @@ class SqliteSearchEntry(models.Model):
         db_constraint=False,
         related_name="sqlite_search_entry",
     )
-    title = models.TextField()
-    standfirst = models.TextField()
-    body = models.TextField()
-    authors = models.TextField()
-    topics = models.TextField()
     document = FtsDocumentField(db_column=SQLITE_INDEX_TABLE)
 
     class Meta:
@@ -61,7 +69,7 @@ class SqliteSearchEntry(models.Model):
         return f"Search text of article {self.article_id}"
 
 
-class PostgresSearchEntry(models.Model):
+class PostgresSearchEntry(SearchText):
     article = models.OneToOneField(
         Article,
         primary_key=True,
@@ -69,11 +77,6 @@ class PostgresSearchEntry(models.Model):
         db_constraint=False,
         related_name="postgres_search_entry",
     )
-    title = models.TextField()
-    standfirst = models.TextField()
-    body = models.TextField()
-    authors = models.TextField()
-    topics = models.TextField()
     document = SearchVectorField(null=True)
     # Everything but the body: small enough to rank thousands of matches quickly (see articles.search).
     heading = SearchVectorField(null=True)
