@@ -1,8 +1,11 @@
 """Site search: one interface, ``search_articles(query)``, over two full-text back ends.
 
 SQLite uses an FTS5 virtual table, PostgreSQL ``django.contrib.postgres.search`` over a
-stored ``tsvector``; ``connection.vendor`` picks one. Both weigh title and standfirst above
-authors and topics, and those above the body, and break ties newest first.
+stored ``tsvector``; ``connection.vendor`` picks one. Both put title and standfirst above
+authors and topics, and those above the body, and give results in the same two tiers
+(``TwoTierRanking``): articles whose title, standfirst, authors or topics hold the whole
+query first, best first, then those that match only in their body, newest first.
+Results are paged by ``articles.listing.ArticlePages``: ids first, then the page's rows.
 
 Safety decisions, stated once:
 
@@ -10,8 +13,10 @@ Safety decisions, stated once:
   characters, so quotes, operators (AND, NEAR, ``*``, ``:``, ``-``), NUL bytes and other
   punctuation cannot make a query invalid; quoted phrases survive as phrases. Input is cut
   to ``MAX_QUERY_CHARS`` and ``MAX_TERMS`` so a huge query cannot make a huge plan.
-* Results are ``Article.objects.published()`` joined to the index, so a draft, scheduled
-  or unpublished article is never found, whatever the index holds.
+* The index holds published and scheduled articles only (``update_search_index`` drops an
+  article when it leaves that state); the query leaves out those whose time has not come.
+  The page's rows are then loaded through ``Article.objects.published()``, so a draft,
+  scheduled or unpublished article is never shown, whatever the index holds.
 * Excerpts come back from the database with private-use marker characters around the
   matches; the text is HTML-escaped first and only then are the markers turned into
   ``<mark>``. The indexed text has those characters stripped, so content cannot fake them.
@@ -21,21 +26,25 @@ Keeping the index current: ``update_search_index(article)`` is called explicitly
 the article admin's ``save_related()`` (authors and topics are saved after the article)
 and, for topics set in code, the ``m2m_changed`` hook in ``articles.search_hooks``.
 ``remove_from_search_index`` runs from ``Article.delete()`` and the admin's bulk delete.
-Text left by any other ``QuerySet.delete()`` is never shown (results are checked against
-the article table) and ``manage.py rebuild_search_index`` clears it.
+Text left by any other ``QuerySet.delete()`` is never shown (the rows shown come from the
+article table; only the total may count it) and ``manage.py rebuild_search_index`` clears it.
 ``QuerySet.update()`` bypasses all of this: after one, run ``manage.py rebuild_search_index``.
 """
 
+import hashlib
 import html
 import re
 from dataclasses import dataclass
+from functools import partial
 
 from django.db import connection, transaction
-from django.db.models import Exists, F, OuterRef
+from django.db.models import F
 from django.db.models.expressions import RawSQL
+from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
+from .listing import ArticlePages, cached_count, listings_changed
 from .models import Article
 from .models.search_index import PostgresSearchEntry, SqliteSearchEntry
 
@@ -82,39 +91,12 @@ def parse_query(raw):
     return ParsedQuery(tuple(phrases))
 
 
-class RankedArticles:
-    """Published articles in rank order, sliced like a queryset (so ``Paginator`` can page it).
-
-    The ranking runs on the index table with publication checked per match by
-    ``Exists(Article.objects.published())``: started from the article table instead,
-    SQLite's planner runs one full-text query per published article.
-    """
-
-    def __init__(self, ranked_ids):
-        self.ranked_ids = ranked_ids
-
-    def count(self):
-        return self.ranked_ids.count()
-
-    def __len__(self):
-        return self.count()
-
-    def __getitem__(self, index):
-        ids = list(self.ranked_ids[index]) if isinstance(index, slice) else [self.ranked_ids[index]]
-        found = Article.objects.published().for_listing().in_bulk(ids)
-        articles = [found[pk] for pk in ids if pk in found]
-        return articles if isinstance(index, slice) else articles[0]
-
-    def __iter__(self):
-        return iter(self[:])
-
-
 @dataclass
 class SearchResults:
     """Ranked published articles, and excerpts for the ones shown."""
 
     query: ParsedQuery
-    articles: RankedArticles
+    articles: ArticlePages
 
     def with_excerpts(self, page_articles):
         excerpts = _backend().excerpts(self.query, [a.pk for a in page_articles])
@@ -126,11 +108,16 @@ class SearchResults:
 def search_articles(raw_query):
     """Published articles matching ``raw_query``, most relevant first; empty for an empty query."""
     query = parse_query(raw_query)
-    backend = _backend()
     if not query:
-        return SearchResults(query, RankedArticles(backend.model.objects.none().values_list("article_id", flat=True)))
-    public = Exists(Article.objects.published().filter(pk=OuterRef("article_id")))
-    return SearchResults(query, RankedArticles(backend.ranked_ids(query, public)))
+        return SearchResults(query, ArticlePages("search:nothing", lambda: 0, lambda start, stop: []))
+    backend = _backend()
+    pages = ArticlePages(_count_key(query), partial(backend.count, query), partial(backend.ranked_ids, query))
+    return SearchResults(query, pages)
+
+
+def _count_key(query, part="all"):
+    digest = hashlib.sha256(query.as_quoted_phrases().lower().encode()).hexdigest()
+    return f"search:{part}:{digest}"
 
 
 def document_for(article, prefetched=False):
@@ -144,17 +131,23 @@ def document_for(article, prefetched=False):
     authors = " ".join(f"{link.author.display_name} {link.author.affiliation}" for link in links)
     topics = article.topics.all() if prefetched else article.topics.only("name")
     fields = {
+        "published_at": article.published_at,
         "title": article.title,
         "standfirst": article.standfirst,
         "body": html.unescape(strip_tags(article.body_html)),
         "authors": authors,
         "topics": " ".join(topic.name for topic in topics),
     }
-    return {name: _MARKERS.sub("", value) for name, value in fields.items()}
+    return {name: _MARKERS.sub("", value) if isinstance(value, str) else value for name, value in fields.items()}
 
 
 def update_search_index(article):
-    _backend().store_many({article.pk: document_for(article)})
+    """Store the article's text if readers may see it now or once its time comes, else drop it."""
+    if article.is_published_or_scheduled:
+        _backend().store_many({article.pk: document_for(article)})
+    else:
+        _backend().remove(article.pk)
+    listings_changed()
 
 
 def update_search_index_for(articles):
@@ -164,14 +157,18 @@ def update_search_index_for(articles):
 
 def remove_from_search_index(article_pk):
     _backend().remove(article_pk)
+    listings_changed()
 
 
 @transaction.atomic  # one transaction: SQLite would otherwise sync the disk after every row
 def rebuild_search_index(batch_size=2000):
-    """Index every article again: after ``QuerySet.update()``, bulk loads or a change of rules."""
+    """Index every published or scheduled article again: after ``QuerySet.update()``, bulk
+    loads or a change of rules."""
     backend = _backend()
     backend.clear()
-    articles = Article.objects.prefetch_related("topics", "article_authors__author").order_by("pk")
+    articles = (
+        Article.objects.published_or_scheduled().prefetch_related("topics", "article_authors__author").order_by("pk")
+    )
     batch = {}
     for article in articles.iterator(chunk_size=batch_size):
         batch[article.pk] = document_for(article, prefetched=True)
@@ -180,6 +177,7 @@ def rebuild_search_index(batch_size=2000):
             batch = {}
     if batch:
         backend.store_many(batch)
+    listings_changed()
 
 
 def highlighted(text):
@@ -188,20 +186,67 @@ def highlighted(text):
     return mark_safe(safe)  # noqa: S308 - escaped above; only our own <mark> tags added.
 
 
-class SqliteBackend:
+class TwoTierRanking:
+    """The order both back ends give results, and why.
+
+    First the articles whose heading (title, standfirst, authors, topics) holds the whole
+    query, best first by the back end's weighted rank; then those that match only with
+    their body, newest first. Ranking every match, bodies included, costs one score per
+    match: a common word matches a fifth of 100,000 articles, which took 50 ms on SQLite
+    and seconds on PostgreSQL, where heading matches are a few percent and the body-only
+    tier streams in date order. Each back end supplies ``all_matches``,
+    ``heading_matches`` (ranked) and ``body_only_matches`` (newest first) as querysets of
+    its index rows, readers' visibility already applied.
+    """
+
+    def count(self, query):
+        return self.all_matches(query).count()
+
+    def ranked_ids(self, query, start, stop):
+        heading = self.heading_matches(query)
+        heading_total = cached_count(_count_key(query, "heading"), heading.count)
+        ids = list(heading.values_list("article_id", flat=True)[start:stop]) if start < heading_total else []
+        wanted = stop - start - len(ids)
+        if wanted > 0:
+            body_start = max(0, start - heading_total)
+            body_only = self.body_only_matches(query).values_list("article_id", flat=True)
+            ids += list(body_only[body_start : body_start + wanted])
+        return ids
+
+
+class SqliteBackend(TwoTierRanking):
     model = SqliteSearchEntry
     table = SqliteSearchEntry._meta.db_table
     # bm25 with a weight per column, in SQLITE_COLUMNS order; lower is more relevant.
     # (Named explicitly: FTS5's configurable ``rank`` column measured about twice as slow.)
     bm25 = f"bm25({table}, 10.0, 6.0, 1.0, 4.0, 4.0)"
 
-    def ranked_ids(self, query, public):
+    heading_columns = "{title standfirst authors topics}"
+
+    def _matching(self, expression):
+        # The index holds published and scheduled articles only; the scheduled ones are few,
+        # so leaving them out costs one small index lookup, not a join per match.
+        scheduled = Article.objects.scheduled().values("pk")
+        return SqliteSearchEntry.objects.filter(document__matches=expression).exclude(article_id__in=scheduled)
+
+    def all_matches(self, query):
+        return self._matching(query.as_quoted_phrases())
+
+    def heading_matches(self, query):
+        """Ties (rare: bm25 scores differ with every text's length) go to the article added last."""
+        in_heading = f"{self.heading_columns} : ({query.as_quoted_phrases()})"
         return (
-            SqliteSearchEntry.objects.filter(public, document__matches=query.as_quoted_phrases())
+            self._matching(in_heading)
             .annotate(relevance=RawSQL(self.bm25, []))  # noqa: S611 - a constant, no user input
-            .order_by("relevance", "-article__published_at", "-article_id")
-            .values_list("article_id", flat=True)
+            .order_by("relevance", "-article_id")
         )
+
+    def body_only_matches(self, query):
+        """Newest first by id, the order FTS5 streams rows in: articles are nearly always
+        published in the order they were written, and reading each match's date would read
+        its whole stored text."""
+        phrases = query.as_quoted_phrases()
+        return self._matching(f"({phrases}) NOT {self.heading_columns} : ({phrases})").order_by("-article_id")
 
     def excerpts(self, query, pks):
         if not pks:
@@ -237,7 +282,7 @@ class SqliteBackend:
             cursor.execute(f"DELETE FROM {self.table}")  # noqa: S608 - constant
 
 
-class PostgresBackend:
+class PostgresBackend(TwoTierRanking):
     model = PostgresSearchEntry
 
     def _search_query(self, query):
@@ -245,19 +290,31 @@ class PostgresBackend:
 
         return SearchQuery(query.as_quoted_phrases(), search_type="websearch", config=POSTGRES_CONFIG)
 
-    def ranked_ids(self, query, public):
-        """Matched on the whole text, ranked on the heading vector (title, standfirst, authors,
-        topics): ``ts_rank`` over whole bodies read every matching row's large vector and took
-        seconds for a common word at 100,000 articles. Body-only matches rank below heading
-        matches, newest first."""
+    def _visible(self):
+        # The entry's own copy of the date: no join to the wide article rows.
+        return PostgresSearchEntry.objects.filter(published_at__lte=timezone.now())
+
+    def all_matches(self, query):
+        return self._visible().filter(document=self._search_query(query))
+
+    def heading_matches(self, query):
         from django.contrib.postgres.search import SearchRank
 
         search_query = self._search_query(query)
         return (
-            PostgresSearchEntry.objects.filter(public, document=search_query)
-            .annotate(search_rank=SearchRank(F("heading"), search_query))
-            .order_by("-search_rank", "-article__published_at", "-article_id")
-            .values_list("article_id", flat=True)
+            self._visible()
+            .filter(heading=search_query)
+            .annotate(heading_rank=SearchRank(F("heading"), search_query))
+            .order_by("-heading_rank", "-published_at", "-article_id")
+        )
+
+    def body_only_matches(self, query):
+        search_query = self._search_query(query)
+        return (
+            self._visible()
+            .filter(document=search_query)
+            .exclude(heading=search_query)
+            .order_by("-published_at", "-article_id")
         )
 
     def excerpts(self, query, pks):

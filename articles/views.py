@@ -3,6 +3,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.generic import DetailView, ListView
 
+from .listing import ArticlePages
 from .models import Article, Author, DonationLink, Topic
 from .views_workflow import answer_for_missing_article
 
@@ -29,7 +30,7 @@ class ArticleListView(ListView):
     paginate_by = ARTICLES_PER_PAGE
 
     def get_queryset(self):
-        return Article.objects.published().for_listing()
+        return ArticlePages.of(Article.objects.published(), "articles")
 
 
 class ArticleDetailView(DetailView):
@@ -78,7 +79,8 @@ class AuthorDetailView(ListView):
 
     def get_queryset(self):
         self.author = get_object_or_404(Author.objects.with_published_articles(), slug=self.kwargs["slug"])
-        return Article.objects.published().filter(article_authors__author=self.author).for_listing()
+        articles = Article.objects.published().filter(article_authors__author=self.author)
+        return ArticlePages.of(articles, f"author:{self.author.pk}")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)
@@ -91,7 +93,7 @@ class TopicDetailView(ListView):
 
     def get_queryset(self):
         self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
-        return Article.objects.published().filter(topics=self.topic).for_listing()
+        return ArticlePages.of(Article.objects.published().filter(topics=self.topic), f"topic:{self.topic.pk}")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(topic=self.topic, **kwargs)

@@ -353,6 +353,76 @@ def test_an_article_deleted_one_by_one_leaves_the_index():
     assert not index_holds(pk)
 
 
-def test_a_saved_article_is_in_the_index():
-    article = ArticleFactory(draft=True)
+def test_a_published_article_is_in_the_index():
+    article = ArticleFactory()
     assert index_holds(article.pk)
+
+
+def test_a_scheduled_article_waits_in_the_index():
+    article = ArticleFactory(scheduled=True)
+    assert index_holds(article.pk)
+
+
+@pytest.mark.parametrize("status", [ArticleStatus.DRAFT, ArticleStatus.IN_REVIEW, ArticleStatus.UNPUBLISHED])
+def test_an_article_readers_cannot_see_is_not_indexed(status):
+    article = ArticleFactory(draft=True)
+    article.status = status
+    article.save()
+    assert not index_holds(article.pk)
+
+
+def test_unpublishing_takes_an_article_out_of_the_index():
+    article = ArticleFactory()
+    article.status = ArticleStatus.UNPUBLISHED
+    article.save()
+    assert not index_holds(article.pk)
+
+
+def test_the_rebuild_leaves_drafts_out():
+    from articles.search import rebuild_search_index
+
+    draft = ArticleFactory(draft=True)
+    rebuild_search_index()
+    assert not index_holds(draft.pk)
+
+
+def test_the_result_count_changes_as_soon_as_an_article_is_published(client):
+    ArticleFactory(title="Neutrophils at work")
+    draft = ArticleFactory(title="Neutrophils at rest", draft=True)
+    assert "1 article found" in client.get(SEARCH_URL, {"q": "neutrophils"}).content.decode()
+    draft.status, draft.published_at = ArticleStatus.PUBLISHED, timezone.now()
+    draft.save()
+    assert "2 articles found" in client.get(SEARCH_URL, {"q": "neutrophils"}).content.decode()
+
+
+def test_the_result_count_changes_as_soon_as_an_article_is_unpublished(client):
+    ArticleFactory(title="Neutrophils at work")
+    article = ArticleFactory(title="Neutrophils at rest")
+    assert "2 articles found" in client.get(SEARCH_URL, {"q": "neutrophils"}).content.decode()
+    article.status = ArticleStatus.UNPUBLISHED
+    article.save()
+    assert "1 article found" in client.get(SEARCH_URL, {"q": "neutrophils"}).content.decode()
+
+
+def test_pages_of_results_show_every_match_once_in_rank_order():
+    in_titles = ArticleFactory.create_batch(12, title="Macrophages", body="Cells.")
+    in_bodies = ArticleFactory.create_batch(13, title="Cells", body="Macrophages.")
+    results = search_articles("macrophages").articles
+    pages = [results[start : start + 10] for start in (0, 10, 20)]
+    shown = [article.pk for page in pages for article in page]
+    assert sorted(shown[:12]) == sorted(a.pk for a in in_titles)
+    assert sorted(shown[12:]) == sorted(a.pk for a in in_bodies)
+
+
+def test_body_only_matches_come_newest_first_however_often_they_say_the_word():
+    now = timezone.now()
+    ArticleFactory(title="Older", body="Fibroblasts, fibroblasts, fibroblasts.", published_at=now - timedelta(days=5))
+    ArticleFactory(title="Newer", body="Fibroblasts.", published_at=now - timedelta(days=1))
+    assert found_titles("fibroblasts") == ["Newer", "Older"]
+
+
+def test_a_heading_match_comes_above_a_newer_body_match():
+    now = timezone.now()
+    ArticleFactory(title="Fibroblasts explained", published_at=now - timedelta(days=30))
+    ArticleFactory(title="Newer notes", body="Fibroblasts.", published_at=now - timedelta(days=1))
+    assert found_titles("fibroblasts") == ["Fibroblasts explained", "Newer notes"]

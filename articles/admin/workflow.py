@@ -9,7 +9,6 @@ import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.utils import timezone
 
 from ..models import ArticleStatus, SlugRedirect
 from ..workflow import NEW_ARTICLE, State, TransitionRefused, allowed_statuses, can_publish, move, refusal
@@ -31,7 +30,7 @@ class StateFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         value = self.value()
         if value == "scheduled":
-            return queryset.filter(status=ArticleStatus.PUBLISHED, published_at__gt=timezone.now())
+            return queryset.scheduled()
         if value == ArticleStatus.PUBLISHED:
             return queryset.published()
         if value in (ArticleStatus.DRAFT, ArticleStatus.IN_REVIEW, ArticleStatus.UNPUBLISHED):

@@ -1,13 +1,14 @@
-"""Tables behind site search; one per database back end, created by migration 0003.
+"""Tables behind site search; one per database back end, created by migration 0003 (0008 adds the date).
 
 Neither table is managed by Django: on SQLite the index is an FTS5 virtual table, on
 PostgreSQL a plain table with a stored ``tsvector`` and a GIN index. Only the table for the
 database in use exists, so only ``articles.search`` touches these models, and it picks the
 one that matches ``connection.vendor``.
 
-Both hold every article, drafts included: what readers may see is decided at query time by
-joining to ``Article.objects.published()``, so a scheduled article appears in results the
-moment its time comes, without re-indexing.
+Both hold only articles whose status is published, scheduled ones included: ``articles.search``
+leaves out those whose time has not come at query time, so a scheduled article appears in
+results the moment its time comes, without re-indexing. Drafts, articles in review and
+unpublished ones are removed from the index when they are saved.
 """
 
 from django.contrib.postgres.search import SearchVectorField
@@ -78,6 +79,9 @@ class PostgresSearchEntry(SearchText):
         related_name="postgres_search_entry",
     )
     document = SearchVectorField(null=True)
+    # A copy of the article's date, so results are filtered and ordered without reading the
+    # wide article rows (see articles.search).
+    published_at = models.DateTimeField(null=True)
     # Everything but the body: small enough to rank thousands of matches quickly (see articles.search).
     heading = SearchVectorField(null=True)
 

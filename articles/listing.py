@@ -1,0 +1,74 @@
+"""Long lists of articles, paged without reading what the page does not show.
+
+At 100,000 articles two costs dominate a list or search page: counting every match for
+"Page N of M" and, far down a list, skipping rows with OFFSET. ``ArticlePages`` is what the
+views hand to Django's ``Paginator``: it asks for one page of article ids (the listing index
+``article_listing_order`` and the search index give them in order without reading article
+rows), then loads full rows for that page only, keeping those that are public.
+
+The total is cached for ``COUNT_SECONDS`` under a key that includes the listings version.
+``listings_changed()`` replaces the version whenever an article's public text or visibility
+may have changed (``articles.search`` calls it from every index update), so an editor who
+publishes or unpublishes sees every count change at once. What may lag, by at most
+``COUNT_SECONDS``: a total when a scheduled article's time comes, and, without Redis, a
+total in another server process (the local-memory cache is per process). The articles
+shown are always read live; only the "N found" and "Page N of M" figures can be stale.
+"""
+
+import uuid
+
+from django.core.cache import cache
+
+from .models import Article
+
+COUNT_SECONDS = 60
+VERSION_KEY = "listings:version"
+
+
+def listings_changed():
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def cached_count(key, count):
+    """``count()``, remembered for ``COUNT_SECONDS`` or until the listings change."""
+    version = cache.get_or_set(VERSION_KEY, lambda: uuid.uuid4().hex, None)
+    return cache.get_or_set(f"listings:count:{key}:{version}", count, COUNT_SECONDS)
+
+
+class ArticlePages:
+    """Published articles in a fixed order, sliced like a queryset (so ``Paginator`` can page it).
+
+    ``page_ids(start, stop)`` returns article ids in display order; ``count()`` their total.
+    """
+
+    def __init__(self, count_key, count, page_ids):
+        self.count_key = count_key
+        self._count = count
+        self._page_ids = page_ids
+
+    @classmethod
+    def of(cls, queryset, count_key):
+        """Pages of a queryset of published articles, counted under ``count_key``."""
+        ids = queryset.values_list("pk", flat=True)
+        return cls(count_key, ids.count, lambda start, stop: list(ids[start:stop]))
+
+    def count(self):
+        return cached_count(self.count_key, self._count)
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.step not in (None, 1):
+            raise TypeError("ArticlePages can only be sliced, one page at a time.")
+        start = index.start or 0
+        stop = index.stop if index.stop is not None else self.count()
+        ids = self._page_ids(start, stop) if stop > start else []
+        # By primary key alone: with the publication filter added, SQLite's planner walks the
+        # listing index instead. ``is_public`` is the same rule as ``published()``, checked
+        # again because a search index row can outlive its article's publication.
+        found = Article.objects.for_listing().in_bulk(ids)
+        return [found[pk] for pk in ids if pk in found and found[pk].is_public]
+
+    def __iter__(self):
+        return iter(self[:])
