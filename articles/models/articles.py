@@ -216,9 +216,11 @@ class Article(models.Model):
     def related_for_reading(self, limit=3):
         """Manual picks first; then published articles sharing the most topics and authors, newest first.
 
-        Ranked on ids in one query, then the winners are loaded for their cards: three queries
-        whatever the number of picks, topics or authors.
+        Ranked on ids in one query, cached (see ``articles.listing``), then the winners are
+        loaded for their cards: three queries whatever the number of picks, topics or authors.
         """
+        from ..listing import RELATED_SECONDS, cached_listing  # here: listing imports the models
+
         picked = Article.related_articles.through.objects.filter(from_article_id=self.pk).values("to_article_id")
         topic_links = Article.topics.through.objects.filter(topic__in=self.topics.values("pk"))
         author_links = ArticleAuthor.objects.filter(author__in=self.article_authors.values("author"))
@@ -230,16 +232,17 @@ class Article(models.Model):
         # One union of the three link tables lets PostgreSQL start from the links instead of
         # scanning every article (an OR of separate IN clauses measured 0.9 s at 100,000 articles).
         candidates = picked.union(topic_links.order_by().values("article"), author_links.order_by().values("article"))
-        best = list(
+        ranked = (
             Article.objects.published()
             .exclude(pk=self.pk)
             .filter(pk__in=candidates)
             .annotate(is_pick=Exists(picked.filter(to_article_id=OuterRef("pk"))), shared=shared)
             .order_by("-is_pick", "-shared", "-published_at", "-id")
-            .values_list("pk", flat=True)[:limit]
+            .values_list("pk", flat=True)
         )
+        best = cached_listing(f"related:{self.pk}:{limit}", lambda: list(ranked[:limit]), RELATED_SECONDS)
         found = Article.objects.filter(pk__in=best).for_listing().in_bulk()
-        return [found[pk] for pk in best]
+        return [found[pk] for pk in best if pk in found and found[pk].is_public]
 
     def clean(self):
         super().clean()
