@@ -3,7 +3,8 @@
 An article's topics are part of its search text, and ``article.topics.set(...)`` (used by
 the admin's form, by seeding and by tests) saves no model whose ``save()`` we own; Django
 reports it only through ``m2m_changed``. Everything else that changes the index calls
-``articles.search`` explicitly from a ``save()`` or ``delete()``.
+``articles.search`` explicitly from a ``save()`` or ``delete()``. (The index update also
+refreshes the cached list totals, see ``articles.listing``.)
 """
 
 from django.db.models.signals import m2m_changed
