@@ -109,3 +109,32 @@ def test_a_search_never_shows_an_article_withdrawn_behind_the_sites_back(client)
     ArticleFactory(title="Withdrawn quietly", body="Neutrophils.")
     Article.objects.filter(title="Withdrawn quietly").update(status=ArticleStatus.UNPUBLISHED)
     assert "Withdrawn quietly" not in page_text(client, reverse("articles:search"), q="neutrophils")
+
+
+def test_an_edited_headline_shows_on_the_list_at_once(client):
+    article = ArticleFactory(title="Placeholder headline")
+    assert "Placeholder headline" in page_text(client, LIST_URL)
+    article.title = "How neutrophils help cancer spread"
+    article.save()
+    body = page_text(client, LIST_URL)
+    assert "How neutrophils help cancer spread" in body
+    assert "Placeholder headline" not in body
+
+
+def test_a_renamed_author_shows_on_the_cards_at_once(client):
+    author = AuthorFactory(name="Ada Placeholder")
+    topic = TopicFactory()
+    ArticleFactory(authors=[author], topics=[topic])
+    assert "Ada Placeholder" in page_text(client, topic.get_absolute_url())
+    author.name = "Ada Lovelace"
+    author.save()
+    body = page_text(client, topic.get_absolute_url())
+    assert "Ada Lovelace" in body
+    assert "Ada Placeholder" not in body
+
+
+def test_a_list_page_seen_before_reads_only_its_ids(client, django_assert_num_queries):
+    ArticleFactory.create_batch(13, authors=[AuthorFactory(), AuthorFactory()])
+    first = page_text(client, LIST_URL, page=2)
+    with django_assert_num_queries(1):
+        assert page_text(client, LIST_URL, page=2) == first
