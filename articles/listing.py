@@ -6,19 +6,19 @@ views hand to Django's ``Paginator``: it asks for one page of article ids (the l
 ``article_listing_order`` and the search index give them in order without reading article
 rows), then loads full rows for that page only, keeping those that are public.
 
-The total is cached for ``COUNT_SECONDS`` under a key that includes the listings version.
-``listings_changed()`` replaces the version whenever an article's public text or visibility
-may have changed (``articles.search`` calls it from every index update), so an editor who
-publishes or unpublishes sees every count change at once. What may lag, by at most
-``COUNT_SECONDS``: a total when a scheduled article's time comes, and, without Redis, a
-total in another server process (the local-memory cache is per process). The articles
-shown are always read live; only the "N found" and "Page N of M" figures can be stale.
+Totals and a page's cards are cached under a key that includes the listings version
+(cards also under the page's ids, read live: ``PageOfArticles``), so a page seen before
+reads only its ids. ``listings_changed()`` replaces the version whenever an article's
+text, byline, topics or visibility may have changed (``articles.search`` calls it from
+every index update), so an editor sees every change at once, and an article that stops
+being public leaves the page's ids, and so its cards, at once too.
 
-The cards of a page are cached for ``CARDS_SECONDS`` under that version and the page's ids
-(``PageOfArticles``), so a page whose cards are cached reads only its ids.
+What may lag, by at most ``CACHE_SECONDS``: a total when a scheduled article's time comes,
+and, without Redis, totals and card text in another server process (the local-memory
+cache is per process, so the others keep the old version until their entries expire).
 
-An article's related reading is ranked the same way, its ids cached for ``RELATED_SECONDS``
-under the same version (ranking took 0.1 to 0.3 s at 100,000 articles); the cards are read
+An article's related reading is ranked under the same version, its ids cached for
+``RELATED_SECONDS`` (ranking took 0.1 to 0.3 s at 100,000 articles); its cards are read
 live and checked with ``is_public``, so an unpublished article never appears in them.
 """
 
@@ -31,9 +31,8 @@ from django.core.cache import cache
 
 from .models import Article
 
-COUNT_SECONDS = 60
+CACHE_SECONDS = 60
 RELATED_SECONDS = 600
-CARDS_SECONDS = 600
 # What a list's cards and search results show (plus the status, for ``is_public``): loading
 # whole rows, article text included, cost more than the queries themselves.
 CARD_FIELDS = ("title", "slug", "standfirst", "status", "published_at")
@@ -54,7 +53,7 @@ def cached_listing(key, compute, seconds):
 
 
 def cached_count(key, count):
-    return cached_listing(f"count:{key}", count, COUNT_SECONDS)
+    return cached_listing(f"count:{key}", count, CACHE_SECONDS)
 
 
 class ArticlePages:
@@ -116,7 +115,7 @@ class PageOfArticles(Sequence):
         ids = ",".join(map(str, self.ids))
         return hashlib.sha256(f"{listings_version()}:{ids}".encode()).hexdigest()
 
-    cards_cache_seconds = CARDS_SECONDS
+    cards_cache_seconds = CACHE_SECONDS
 
     def __bool__(self):
         return bool(self.ids)
