@@ -59,13 +59,15 @@ def cached_count(key, count):
 class ArticlePages:
     """Published articles in a fixed order, sliced like a queryset (so ``Paginator`` can page it).
 
-    ``page_ids(start, stop)`` returns article ids in display order; ``count()`` their total.
+    ``page_ids(start, stop)`` returns article ids in display order; ``count()`` their total,
+    or ``limit`` if there are more (``has_more`` then says so) and only ``limit`` are paged.
     """
 
-    def __init__(self, count_key, count, page_ids):
+    def __init__(self, count_key, count, page_ids, limit=None):
         self.count_key = count_key
         self._count = count
         self._page_ids = page_ids
+        self.limit = limit
 
     @classmethod
     def of(cls, queryset, count_key):
@@ -74,7 +76,12 @@ class ArticlePages:
         return cls(count_key, ids.count, lambda start, stop: list(ids[start:stop]))
 
     def count(self):
-        return cached_count(self.count_key, self._count)
+        total = cached_count(self.count_key, self._count)
+        return min(total, self.limit) if self.limit else total
+
+    @property
+    def has_more(self):
+        return bool(self.limit) and cached_count(self.count_key, self._count) > self.limit
 
     def __len__(self):
         return self.count()

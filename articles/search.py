@@ -50,6 +50,9 @@ from .models.search_index import PostgresSearchEntry, SqliteSearchEntry
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 12
+# Matches counted and paged, at most: a reader narrows a search long before page 100, and
+# counting every match of a common word was the slowest part of a new search.
+MAX_RESULTS = 1000
 EXCERPT_WORDS = 30
 MARK_START, MARK_END = "\ue000", "\ue001"
 _MARKERS = re.compile(f"[{MARK_START}{MARK_END}]")
@@ -111,7 +114,9 @@ def search_articles(raw_query):
     if not query:
         return SearchResults(query, ArticlePages("search:nothing", lambda: 0, lambda start, stop: []))
     backend = _backend()
-    pages = ArticlePages(_count_key(query), partial(backend.count, query), partial(backend.ranked_ids, query))
+    pages = ArticlePages(
+        _count_key(query), partial(backend.count, query), partial(backend.ranked_ids, query), limit=MAX_RESULTS
+    )
     return SearchResults(query, pages)
 
 
@@ -200,11 +205,13 @@ class TwoTierRanking:
     """
 
     def count(self, query):
-        return self.all_matches(query).count()
+        """Up to one more than ``MAX_RESULTS``, so the page can say there are more."""
+        return self.all_matches(query)[: MAX_RESULTS + 1].count()
 
     def ranked_ids(self, query, start, stop):
         heading = self.heading_matches(query)
-        heading_total = cached_count(_count_key(query, "heading"), heading.count)
+        # Capped like the total: past MAX_RESULTS no page is shown, so none needs the body tier.
+        heading_total = cached_count(_count_key(query, "heading"), heading[: MAX_RESULTS + 1].count)
         ids = list(heading.values_list("article_id", flat=True)[start:stop]) if start < heading_total else []
         wanted = stop - start - len(ids)
         if wanted > 0:

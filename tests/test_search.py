@@ -426,3 +426,23 @@ def test_a_heading_match_comes_above_a_newer_body_match():
     ArticleFactory(title="Fibroblasts explained", published_at=now - timedelta(days=30))
     ArticleFactory(title="Newer notes", body="Fibroblasts.", published_at=now - timedelta(days=1))
     assert found_titles("fibroblasts") == ["Fibroblasts explained", "Newer notes"]
+
+
+def test_a_very_common_word_lists_the_best_matches_and_says_there_are_more(client, monkeypatch):
+    monkeypatch.setattr("articles.search.MAX_RESULTS", 15)
+    ArticleFactory.create_batch(8, title="Tumour biology")
+    ArticleFactory.create_batch(12, title="Notes", body="Tumour cells.")
+    body = client.get(SEARCH_URL, {"q": "tumour"}).content.decode()
+    assert "More than 15 articles found for “tumour”" in body
+    assert "Page 1 of 2" in body
+    last = client.get(SEARCH_URL, {"q": "tumour", "page": 2}).content.decode()
+    assert last.count('class="search-result"') == 5
+    assert "Page 2 of 2" in last
+
+
+def test_a_search_with_fewer_matches_than_the_limit_gives_the_exact_count(client, monkeypatch):
+    monkeypatch.setattr("articles.search.MAX_RESULTS", 15)
+    ArticleFactory.create_batch(15, title="Tumour biology")
+    body = client.get(SEARCH_URL, {"q": "tumour"}).content.decode()
+    assert "15 articles found for “tumour”" in body
+    assert "More than" not in body
