@@ -59,8 +59,8 @@ def cached_count(key, count):
 class ArticlePages:
     """Published articles in a fixed order, sliced like a queryset (so ``Paginator`` can page it).
 
-    ``page_ids(start, stop)`` returns article ids in display order; ``count()`` their total,
-    or ``limit`` if there are more (``has_more`` then says so) and only ``limit`` are paged.
+    ``page_ids(start, stop)`` returns article ids in display order; ``total`` is how many
+    there are, and ``count()``, what ``Paginator`` pages, stops at ``limit`` if one is given.
     """
 
     def __init__(self, count_key, count, page_ids, limit=None):
@@ -75,13 +75,16 @@ class ArticlePages:
         ids = queryset.values_list("pk", flat=True)
         return cls(count_key, ids.count, lambda start, stop: list(ids[start:stop]))
 
+    @property
+    def total(self):
+        return cached_count(self.count_key, self._count)
+
     def count(self):
-        total = cached_count(self.count_key, self._count)
-        return min(total, self.limit) if self.limit else total
+        return min(self.total, self.limit) if self.limit else self.total
 
     @property
     def has_more(self):
-        return bool(self.limit) and cached_count(self.count_key, self._count) > self.limit
+        return self.count() < self.total
 
     def __len__(self):
         return self.count()
