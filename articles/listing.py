@@ -109,6 +109,8 @@ class PageOfArticles(Sequence):
     the ids, so its card goes with it.
     """
 
+    cards_cache_seconds = CACHE_SECONDS
+
     def __init__(self, ids):
         self.ids = ids
 
@@ -124,8 +126,6 @@ class PageOfArticles(Sequence):
     def cards_cache_key(self):
         ids = ",".join(map(str, self.ids))
         return hashlib.sha256(f"{listings_version()}:{ids}".encode()).hexdigest()
-
-    cards_cache_seconds = CACHE_SECONDS
 
     def __bool__(self):
         return bool(self.ids)

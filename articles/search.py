@@ -15,8 +15,9 @@ Safety decisions, stated once:
   to ``MAX_QUERY_CHARS`` and ``MAX_TERMS`` so a huge query cannot make a huge plan.
 * The index holds published and scheduled articles only (``update_search_index`` drops an
   article when it leaves that state); the query leaves out those whose time has not come.
-  The page's rows are then loaded through ``Article.objects.published()``, so a draft,
-  scheduled or unpublished article is never shown, whatever the index holds.
+  The page's rows are then loaded by id and kept only if ``Article.is_public`` (the rule
+  of ``published()``), so a draft, scheduled or unpublished article is never shown,
+  whatever the index holds.
 * Excerpts come back from the database with private-use marker characters around the
   matches; the text is HTML-escaped first and only then are the markers turned into
   ``<mark>``. The indexed text has those characters stripped, so content cannot fake them.
