@@ -6,6 +6,6 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Research articles"
 
     def ready(self):
-        from . import search_hooks
+        from articles.discovery import search_hooks
 
         search_hooks.connect()

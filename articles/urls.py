@@ -1,7 +1,9 @@
 from django.urls import path
 
-from . import editor, feeds, views, views_search, views_workflow
-from .donate import donate
+from articles.admin import editor
+from articles.discovery import feeds
+from articles.donations.views import donate
+from articles.public import previews, search_page, views
 
 app_name = "articles"
 
@@ -13,8 +15,8 @@ urlpatterns = [
     path("authors/<slug:slug>/", views.AuthorDetailView.as_view(), name="author_detail"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic_detail"),
     path("donate/<int:link_id>/", donate, name="donate"),
-    path("preview/<str:signed_token>/", views_workflow.shared_preview, name="shared_preview"),
-    path("search/", views_search.search, name="search"),
+    path("preview/<str:signed_token>/", previews.shared_preview, name="shared_preview"),
+    path("search/", search_page.search, name="search"),
     path("feeds/rss/", feeds.LatestArticlesFeed(), name="feed_rss"),
     path("feeds/atom/", feeds.LatestArticlesAtomFeed(), name="feed_atom"),
     path("topics/<slug:slug>/feed/rss/", feeds.TopicFeed(), name="topic_feed_rss"),

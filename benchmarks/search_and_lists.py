@@ -9,7 +9,7 @@ run unless ``--fresh`` is given. Requests go through Django's test client, so th
 are Django + database time without a network or a web server. Prints, for each request,
 the median with an empty cache before every request, and the median and 95th percentile
 with the cache warm (totals, list cards and related reading are cached until an editor
-changes something; see ``articles.listing``).
+changes something; see ``articles.discovery.listing``).
 """
 
 import argparse
@@ -207,8 +207,8 @@ def words(rng, vocab, count):
 def generate(total, batch_size=2000):
     from django.utils import timezone
 
+    from articles.discovery.search import rebuild_search_index
     from articles.models import Article, ArticleAuthor, ArticleStatus, Author, Topic
-    from articles.search import rebuild_search_index
 
     existing = Article.objects.count()
     if existing >= total:

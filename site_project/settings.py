@@ -89,7 +89,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "articles.context_processors.site",
+                "articles.public.context_processors.site",
             ],
         },
     },
@@ -189,7 +189,7 @@ CONTENT_SECURITY_POLICY = {
 # --- Markdown editing (django-markdownx) --------------------------------------------
 # markdownx reads these once, at import time. Its own views are never mounted: the
 # routes in articles/urls_editor.py wrap them for staff only (see articles/uploads.py).
-MARKDOWNX_MARKDOWNIFY_FUNCTION = "articles.rendering.render_markdown"
+MARKDOWNX_MARKDOWNIFY_FUNCTION = "articles.content.rendering.render_markdown"
 MARKDOWNX_URLS_PATH = "/editor/markdownify/"
 MARKDOWNX_UPLOAD_URLS_PATH = "/editor/upload/"
 MARKDOWNX_MEDIA_PATH = "uploads/"

@@ -2,10 +2,10 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from articles import sitemaps
-from articles.media import serve_media
+from articles.discovery import sitemaps
+from articles.discovery.robots import robots_txt
+from articles.public.media import serve_media
 from articles.urls import editor_urlpatterns
-from articles.views_robots import robots_txt
 
 admin.site.site_header = "Research Voices editors"
 admin.site.site_title = "Research Voices admin"

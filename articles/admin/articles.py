@@ -5,12 +5,12 @@ from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.html import format_html
 
-from ..models import Article, ArticleAuthor, ArticleStatus
-from ..search import remove_from_search_index, update_search_index
-from .base import EditorAdmin, ReencodedImagesForm
-from .locking import EditLockFormMixin
-from .revisions import HistoryAdmin
-from .workflow import StateFilter, WorkflowAdminMixin, WorkflowFormMixin
+from articles.admin.base import EditorAdmin, ReencodedImagesForm
+from articles.admin.locking import EditLockFormMixin
+from articles.admin.revisions import HistoryAdmin
+from articles.admin.workflow import StateFilter, WorkflowAdminMixin, WorkflowFormMixin
+from articles.discovery.search import remove_from_search_index, update_search_index
+from articles.models import Article, ArticleAuthor, ArticleStatus
 
 
 class ArticleAdminForm(EditLockFormMixin, WorkflowFormMixin, ReencodedImagesForm):

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
 
-from ..images import reencode_image
+from articles.content.images import reencode_image
 
 
 class ReencodedImagesForm(forms.ModelForm):

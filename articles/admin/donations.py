@@ -16,10 +16,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 
-from .. import donation_report
-from ..models import DonationLink
-from .protection import DefaultLinkProtectionMixin
-from .revisions import HistoryAdmin
+from articles.admin.protection import DefaultLinkProtectionMixin
+from articles.admin.revisions import HistoryAdmin
+from articles.donations import report as donation_report
+from articles.models import DonationLink
 
 RECENT_DAYS = 30
 

@@ -18,7 +18,7 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from reversion.models import Version
 
-from .revisions import changed_field_labels
+from articles.admin.revisions import changed_field_labels
 
 
 class EditLockFormMixin(forms.ModelForm):

@@ -1,8 +1,8 @@
 from django.contrib import admin
 
-from ..models import Author, Topic
-from .base import EditorAdmin, ReencodedImagesForm
-from .revisions import HistoryAdmin
+from articles.admin.base import EditorAdmin, ReencodedImagesForm
+from articles.admin.revisions import HistoryAdmin
+from articles.models import Author, Topic
 
 
 class AuthorAdminForm(ReencodedImagesForm):

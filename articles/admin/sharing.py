@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.html import format_html
 
-from ..models import ShareLink
-from ..sharing import MAX_DAYS, revoke
-from ..workflow import can_publish
+from articles.editorial.sharing import MAX_DAYS, revoke
+from articles.editorial.workflow import can_publish
+from articles.models import ShareLink
 
 
 class ShareLinkForm(forms.ModelForm):

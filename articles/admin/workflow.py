@@ -10,8 +10,16 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 
-from ..models import ArticleStatus, SlugRedirect
-from ..workflow import NEW_ARTICLE, State, TransitionRefused, allowed_statuses, can_publish, move, refusal
+from articles.editorial.workflow import (
+    NEW_ARTICLE,
+    State,
+    TransitionRefused,
+    allowed_statuses,
+    can_publish,
+    move,
+    refusal,
+)
+from articles.models import ArticleStatus, SlugRedirect
 
 
 class StateFilter(admin.SimpleListFilter):

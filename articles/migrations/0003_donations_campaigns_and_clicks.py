@@ -3,7 +3,7 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-import articles.donation_urls
+import articles.donations.hosts
 
 
 class Migration(migrations.Migration):
@@ -85,7 +85,7 @@ class Migration(migrations.Migration):
             field=models.URLField(
                 help_text="The donation page on the charity's donation platform, starting with https://",
                 max_length=500,
-                validators=[articles.donation_urls.validate_donation_url],
+                validators=[articles.donations.hosts.validate_donation_url],
                 verbose_name="web address",
             ),
         ),

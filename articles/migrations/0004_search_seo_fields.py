@@ -3,7 +3,7 @@
 
 from django.db import migrations, models
 
-import articles.images
+import articles.content.images
 
 
 class Migration(migrations.Migration):
@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 help_text="Optional picture shown when the article is shared (1200 × 630 pixels works best). Leave empty to use the main image.",
                 upload_to="social/",
-                validators=[articles.images.validate_image_file],
+                validators=[articles.content.images.validate_image_file],
                 verbose_name="social media image",
             ),
         ),

@@ -1,11 +1,11 @@
 """The content models, one module per concern; import them from here."""
 
-from .articles import Article, ArticleAuthor, ArticleQuerySet, ArticleStatus
-from .clicks import DonationClickCount
-from .donations import DonationLink
-from .people import Author, Topic
-from .redirects import SlugRedirect
-from .sharing import ShareLink
+from articles.models.articles import Article, ArticleAuthor, ArticleQuerySet, ArticleStatus
+from articles.models.clicks import DonationClickCount
+from articles.models.donations import DonationLink
+from articles.models.people import Author, Topic
+from articles.models.redirects import SlugRedirect
+from articles.models.sharing import ShareLink
 
 __all__ = [
     "Article",
@@ -19,4 +19,4 @@ __all__ = [
     "SlugRedirect",
     "Topic",
 ]
-from . import search_index  # noqa: E402,F401 - registers the search index models with the app
+from articles.models import search_index  # noqa: E402,F401 - registers the search index models with the app

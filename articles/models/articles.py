@@ -8,12 +8,12 @@ from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
 
-from ..images import validate_image_file
-from ..rendering import image_problems, reading_minutes, render_markdown
-from .donations import DonationLink
-from .fields import MARKDOWN_HELP
-from .people import Author, Topic
-from .redirects import SlugRedirect
+from articles.content.images import validate_image_file
+from articles.content.rendering import image_problems, reading_minutes, render_markdown
+from articles.models.donations import DonationLink
+from articles.models.fields import MARKDOWN_HELP
+from articles.models.people import Author, Topic
+from articles.models.redirects import SlugRedirect
 
 
 class ArticleStatus(models.TextChoices):
@@ -33,7 +33,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=ArticleStatus.PUBLISHED, published_at__gt=timezone.now())
 
     def published_or_scheduled(self):
-        """What the search index holds (see ``articles.search``)."""
+        """What the search index holds (see ``articles.discovery.search``)."""
         return self.filter(status=ArticleStatus.PUBLISHED)
 
     def for_listing(self):
@@ -182,7 +182,7 @@ class Article(models.Model):
 
     @property
     def is_published_or_scheduled(self):
-        """What the search index holds; ``articles.search`` leaves out the scheduled at query time."""
+        """What the search index holds; ``articles.discovery.search`` leaves out the scheduled at query time."""
         return self.status == ArticleStatus.PUBLISHED
 
     @property
@@ -216,10 +216,10 @@ class Article(models.Model):
     def related_for_reading(self, limit=3):
         """Manual picks first; then published articles sharing the most topics and authors, newest first.
 
-        Ranked on ids in one query, cached (see ``articles.listing``), then the winners are
+        Ranked on ids in one query, cached (see ``articles.discovery.listing``), then the winners are
         loaded for their cards: three queries whatever the number of picks, topics or authors.
         """
-        from ..listing import RELATED_SECONDS, cached_listing  # here: listing imports the models
+        from articles.discovery.listing import RELATED_SECONDS, cached_listing  # here: listing imports the models
 
         picked = Article.related_articles.through.objects.filter(from_article_id=self.pk).values("to_article_id")
         topic_links = Article.topics.through.objects.filter(topic__in=self.topics.values("pk"))
@@ -261,14 +261,14 @@ class Article(models.Model):
             super().save(*args, **kwargs)
             if previous_slug and previous_slug != self.slug:
                 SlugRedirect.remember(self, previous_slug)
-            from ..search import update_search_index  # here: search imports the models
+            from articles.discovery.search import update_search_index  # here: search imports the models
 
             update_search_index(self)
 
     def delete(self, *args, **kwargs):
         pk = self.pk
         result = super().delete(*args, **kwargs)
-        from ..search import remove_from_search_index  # here: search imports the models
+        from articles.discovery.search import remove_from_search_index  # here: search imports the models
 
         remove_from_search_index(pk)
         return result
@@ -300,13 +300,13 @@ class ArticleAuthor(models.Model):
     # The byline is part of the article's search text.
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        from ..search import update_search_index  # here: search imports the models
+        from articles.discovery.search import update_search_index  # here: search imports the models
 
         update_search_index(self.article)
 
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)
-        from ..search import update_search_index  # here: search imports the models
+        from articles.discovery.search import update_search_index  # here: search imports the models
 
         update_search_index(self.article)
         return result

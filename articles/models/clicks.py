@@ -15,8 +15,8 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from .articles import Article
-from .donations import DonationLink
+from articles.models.articles import Article
+from articles.models.donations import DonationLink
 
 
 class DonationClickCountQuerySet(models.QuerySet):

@@ -4,7 +4,7 @@ from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from ..donation_urls import validate_donation_url
+from articles.donations.hosts import validate_donation_url
 
 
 class DonationLinkQuerySet(models.QuerySet):

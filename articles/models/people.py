@@ -8,9 +8,9 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from markdownx.models import MarkdownxField
 
-from ..images import validate_image_file
-from ..rendering import image_problems, render_markdown
-from .fields import MARKDOWN_HELP, http_or_https
+from articles.content.images import validate_image_file
+from articles.content.rendering import image_problems, render_markdown
+from articles.models.fields import MARKDOWN_HELP, http_or_https
 
 
 class AuthorQuerySet(models.QuerySet):
@@ -93,7 +93,7 @@ class Author(models.Model):
     def save(self, *args, **kwargs):
         self.bio_html = render_markdown(self.bio)
         super().save(*args, **kwargs)
-        from ..search import update_search_index_for  # here: search imports the models
+        from articles.discovery.search import update_search_index_for  # here: search imports the models
 
         update_search_index_for(self.articles.all())  # a renamed author is found by the new name
 
@@ -132,6 +132,6 @@ class Topic(models.Model):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        from ..search import update_search_index_for  # here: search imports the models
+        from articles.discovery.search import update_search_index_for  # here: search imports the models
 
         update_search_index_for(self.articles.all())  # a renamed topic is found by the new name

@@ -2,10 +2,10 @@
 
 Neither table is managed by Django: on SQLite the index is an FTS5 virtual table, on
 PostgreSQL a plain table with a stored ``tsvector`` and a GIN index. Only the table for the
-database in use exists, so only ``articles.search`` touches these models, and it picks the
+database in use exists, so only ``articles.discovery.search`` touches these models, and it picks the
 one that matches ``connection.vendor``.
 
-Both hold only articles whose status is published, scheduled ones included: ``articles.search``
+Both hold only articles whose status is published, scheduled ones included: ``articles.discovery.search``
 leaves out those whose time has not come at query time, so a scheduled article appears in
 results the moment its time comes, without re-indexing. Drafts, articles in review and
 unpublished ones are removed from the index when they are saved.
@@ -14,7 +14,7 @@ unpublished ones are removed from the index when they are saved.
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
-from .articles import Article
+from articles.models.articles import Article
 
 SQLITE_INDEX_TABLE = "articles_search_fts"
 POSTGRES_INDEX_TABLE = "articles_search_entry"
@@ -39,7 +39,7 @@ FtsDocumentField.register_lookup(FullTextMatch)
 
 
 class SearchText(models.Model):
-    """The text of one article as the index holds it, column by column (see articles.search)."""
+    """The text of one article as the index holds it, column by column (see articles.discovery.search)."""
 
     title = models.TextField()
     standfirst = models.TextField()
@@ -80,9 +80,9 @@ class PostgresSearchEntry(SearchText):
     )
     document = SearchVectorField(null=True)
     # A copy of the article's date, so results are filtered and ordered without reading the
-    # wide article rows (see articles.search).
+    # wide article rows (see articles.discovery.search).
     published_at = models.DateTimeField(null=True)
-    # Everything but the body: small enough to rank thousands of matches quickly (see articles.search).
+    # Everything but the body: small enough to rank thousands of matches quickly (see articles.discovery.search).
     heading = SearchVectorField(null=True)
 
     class Meta:

@@ -42,6 +42,6 @@ class ShareLink(models.Model):
         return self.revoked_at is None and self.expires_at > timezone.now()
 
     def get_absolute_url(self):
-        from ..sharing import share_url
+        from articles.editorial.sharing import share_url
 
         return share_url(self)

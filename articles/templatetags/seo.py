@@ -1,8 +1,8 @@
-"""``{% page_seo %}``, ``{% article_seo %}``, ``{% author_seo %}``: the head tags from ``articles.seo``."""
+"""``{% page_seo %}``, ``{% article_seo %}``, ``{% author_seo %}``: the head tags from ``articles.discovery.seo``."""
 
 from django import template
 
-from .. import seo
+from articles.discovery import seo
 
 register = template.Library()
 TAGS_TEMPLATE = "includes/seo_tags.html"

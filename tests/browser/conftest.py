@@ -6,9 +6,8 @@ fresh cookies, per test. Never `playwright install`: the system Chromium is used
 
 import pytest
 
+from tests.browser.page_problems import CSP_LISTENER, PageProblems
 from tests.conftest import chromium_path, skip_or_fail
-
-from .page_problems import CSP_LISTENER, PageProblems
 
 CHROMIUM_ARGS = [
     "--headless",

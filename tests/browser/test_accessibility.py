@@ -10,9 +10,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from articles.models import Article, ArticleAuthor, Author, Topic
-
-from .admin_editor import body_editor, drop_file, log_in, png_base64, preview
-from .page_problems import PageProblems, axe_report
+from tests.browser.admin_editor import body_editor, drop_file, log_in, png_base64, preview
+from tests.browser.page_problems import PageProblems, axe_report
 
 try:
     from playwright.sync_api import expect

@@ -6,9 +6,8 @@ import pytest
 from django.urls import reverse
 
 from articles.models import DonationClickCount
+from tests.browser.page_problems import axe_report
 from tests.factories import ArticleFactory, DonationLinkFactory
-
-from .page_problems import axe_report
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

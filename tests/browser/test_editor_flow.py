@@ -14,9 +14,8 @@ try:
 except ImportError:  # The browser fixture then skips or fails with an installation hint.
     expect = None
 
+from tests.browser.admin_editor import body_editor, drop_file, log_in, png_base64, preview
 from tests.factories import AuthorFactory
-
-from .admin_editor import body_editor, drop_file, log_in, png_base64, preview
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

@@ -8,7 +8,7 @@ runs or loads, and the resulting elements are inspected.
 
 import pytest
 
-from articles.rendering import render_markdown
+from articles.content.rendering import render_markdown
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

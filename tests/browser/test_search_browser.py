@@ -2,9 +2,8 @@
 
 import pytest
 
+from tests.browser.page_problems import axe_report
 from tests.factories import ArticleFactory, TopicFactory
-
-from .page_problems import axe_report
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

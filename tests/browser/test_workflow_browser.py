@@ -8,10 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, ArticleStatus
+from tests.browser.page_problems import axe_report
+from tests.browser.workflow_helpers import logged_in_page, named_staff
 from tests.factories import ArticleFactory
-
-from .page_problems import axe_report
-from .workflow_helpers import logged_in_page, named_staff
 
 # serialized_rollback: every browser test starts from the migrated database (groups, content types),
 # whatever ran before it.

@@ -1,8 +1,7 @@
 """Helpers for the workflow browser tests: named staff users, each in their own browser context."""
 
+from tests.browser.admin_editor import log_in
 from tests.conftest import make_staff
-
-from .admin_editor import log_in
 
 
 def named_staff(django_user_model, username, group):

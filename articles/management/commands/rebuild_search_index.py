@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
+from articles.discovery.search import rebuild_search_index
 from articles.models import Article
-from articles.search import rebuild_search_index
 
 
 class Command(BaseCommand):

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 
+from articles.content.rendering import reading_minutes, render_markdown
+from articles.discovery.search import rebuild_search_index
 from articles.models import Article, Author
-from articles.rendering import reading_minutes, render_markdown
-from articles.search import rebuild_search_index
 
 
 class Command(BaseCommand):

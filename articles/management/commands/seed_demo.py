@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
-from articles import demo_content
+from articles.content import demo as demo_content
 from articles.models import Article, ArticleAuthor, ArticleStatus, Author, DonationLink, Topic
 
 

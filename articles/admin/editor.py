@@ -1,0 +1,77 @@
+"""The markdownx editor's server side, locked down.
+
+django-markdownx ships two views that need no login: a preview that returns
+unsanitised HTML and an upload that trusts the browser's MIME type and file name.
+They are never mounted. These replacements answer only to active staff who may edit
+articles or authors; the preview goes through ``render_markdown`` (the same function
+as the public pages) and uploads are checked and re-encoded by ``articles.content.images``.
+Every refusal is a JSON 4xx with a message; nothing here answers 500 to bad input.
+"""
+
+import os
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.http import HttpResponse, JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from markdownx.forms import ImageForm
+
+from articles.content.images import reencode_image
+from articles.content.rendering import render_markdown
+
+EDITING_PERMISSIONS = ("articles.add_article", "articles.change_article", "articles.change_author")
+
+
+def can_use_editor(user):
+    return user.is_active and user.is_staff and any(user.has_perm(p) for p in EDITING_PERMISSIONS)
+
+
+def editor_required(view):
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not can_use_editor(request.user):
+            return JsonResponse({"error": "You do not have permission to edit articles."}, status=403)
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+class EditorImageForm(ImageForm):
+    """markdownx's upload form, but judging the file by its content, not its label."""
+
+    def clean(self):
+        upload = self.cleaned_data.get("image")
+        if not upload:
+            raise ValidationError("Choose an image to upload.")
+        self.cleaned_data["prepared"] = reencode_image(upload)
+        return self.cleaned_data
+
+    def save(self, commit=True):
+        prepared = self.cleaned_data["prepared"]
+        stored = default_storage.save(os.path.join(settings.MARKDOWNX_MEDIA_PATH, prepared.name), prepared)
+        return default_storage.url(stored)
+
+
+@never_cache
+@require_POST
+@editor_required
+def preview(request):
+    return HttpResponse(render_markdown(request.POST.get("content", "")))
+
+
+@never_cache
+@require_POST
+@editor_required
+def upload_image(request):
+    form = EditorImageForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages = [message for errors in form.errors.values() for message in errors]
+        return JsonResponse({"error": " ".join(messages)}, status=400)
+    # The editor script inserts this; our own script then asks for the description.
+    return JsonResponse({"image_code": f"![]({form.save()})"})

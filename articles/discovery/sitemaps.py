@@ -1,0 +1,62 @@
+"""sitemap.xml for search engines: published articles, the authors and topics readers can reach."""
+
+from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
+
+from articles.models import Article, Author, Topic
+
+
+class ArticleSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.8
+
+    def items(self):
+        return Article.objects.published().only("slug", "updated_at", "published_at").order_by("-published_at", "-id")
+
+    def lastmod(self, article):
+        return max(article.updated_at, article.published_at)
+
+
+class AuthorSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.5
+
+    def items(self):
+        return Author.objects.with_published_articles().only("slug").order_by("pk")
+
+
+class TopicSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.5
+
+    def items(self):
+        public = Article.objects.published().filter(topics=OuterRef("pk"))
+        return Topic.objects.filter(Exists(public)).only("slug").order_by("pk")
+
+
+class PageSitemap(Sitemap):
+    changefreq = "daily"
+    priority = 0.6
+
+    def items(self):
+        return ["articles:home", "articles:article_list", "articles:author_list"]
+
+    def location(self, name):
+        return reverse(name)
+
+
+SITEMAPS = {"pages": PageSitemap, "articles": ArticleSitemap, "authors": AuthorSitemap, "topics": TopicSitemap}
+
+
+def sitemap(request):
+    """One sitemap while every URL fits in one file; an index of sections once they do not."""
+    sections = {name: cls() for name, cls in SITEMAPS.items()}
+    if any(section.paginator.num_pages > 1 for section in sections.values()):
+        return sitemap_views.index(request, SITEMAPS, sitemap_url_name="sitemap_section")
+    return sitemap_views.sitemap(request, SITEMAPS)
+
+
+def sitemap_section(request, section):
+    return sitemap_views.sitemap(request, SITEMAPS, section=section)

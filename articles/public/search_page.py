@@ -1,0 +1,29 @@
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
+from django.shortcuts import render
+
+from articles.discovery.search import MAX_QUERY_CHARS, search_articles
+from articles.models import Article, Topic
+
+RESULTS_PER_PAGE = 10
+
+
+def search(request):
+    raw_query = request.GET.get("q", "")[: MAX_QUERY_CHARS * 2]
+    results = search_articles(raw_query)
+    page = Paginator(results.articles, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    results.with_excerpts(page.object_list)
+    context = {
+        "query": raw_query.strip(),
+        "searched": bool(results.query),
+        "page_obj": page,
+        "articles": page.object_list,
+        "topics": [] if page.object_list else _topics_with_articles(),
+    }
+    response = render(request, "articles/search.html", context)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _topics_with_articles():
+    return Topic.objects.filter(Exists(Article.objects.published().filter(topics=OuterRef("pk"))))

@@ -1,0 +1,99 @@
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.views.generic import DetailView, ListView
+
+from articles.discovery.listing import ArticlePages
+from articles.models import Article, Author, DonationLink, Topic
+from articles.public.previews import answer_for_missing_article
+
+ARTICLES_PER_PAGE = 12
+
+
+def home(request):
+    public = Article.objects.published().for_listing()
+    # The editors' newest featured pick, or else the newest article. (Two simple queries:
+    # ordering by "featured" over all articles cannot use an index.)
+    featured = public.filter(featured=True).first()
+    if featured:
+        latest = list(public.exclude(pk=featured.pk)[:6])
+    else:
+        latest = list(public[:7])
+        featured = latest.pop(0) if latest else None
+    context = {"featured": featured, "latest": latest, "donation": DonationLink.objects.default()}
+    return render(request, "articles/home.html", context)
+
+
+class ArticleListView(ListView):
+    template_name = "articles/article_list.html"
+    context_object_name = "articles"
+    paginate_by = ARTICLES_PER_PAGE
+
+    def get_queryset(self):
+        return ArticlePages.of(Article.objects.published(), "articles")
+
+
+class ArticleDetailView(DetailView):
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        topics = Topic.objects.select_related("donation_link")
+        return (
+            Article.objects.published()
+            .select_related("donation_link")
+            .for_listing()
+            .prefetch_related(Prefetch("topics", queryset=topics))
+        )
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # Staff preview, an old slug's redirect, or 410 for a withdrawn article.
+            return answer_for_missing_article(self, request, kwargs["slug"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        article = self.object
+        context["authors"] = article.ordered_authors
+        context["related"] = article.related_for_reading()
+        context["donation"] = article.donation_call()
+        return context
+
+
+class AuthorListView(ListView):
+    template_name = "articles/author_list.html"
+    context_object_name = "authors"
+
+    def get_queryset(self):
+        return Author.objects.with_published_articles()
+
+
+class AuthorDetailView(ListView):
+    """An author's profile above their published articles, paginated like every list."""
+
+    template_name = "articles/author_detail.html"
+    context_object_name = "articles"
+    paginate_by = ARTICLES_PER_PAGE
+
+    def get_queryset(self):
+        self.author = get_object_or_404(Author.objects.with_published_articles(), slug=self.kwargs["slug"])
+        articles = Article.objects.published().filter(article_authors__author=self.author)
+        return ArticlePages.of(articles, f"author:{self.author.pk}")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(author=self.author, **kwargs)
+
+
+class TopicDetailView(ListView):
+    template_name = "articles/topic_detail.html"
+    context_object_name = "articles"
+    paginate_by = ARTICLES_PER_PAGE
+
+    def get_queryset(self):
+        self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
+        return ArticlePages.of(Article.objects.published().filter(topics=self.topic), f"topic:{self.topic.pk}")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(topic=self.topic, **kwargs)

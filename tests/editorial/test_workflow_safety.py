@@ -1,0 +1,43 @@
+"""Attack strings stay inert on the pages this workflow adds; share-link creation starts from the article."""
+
+import pytest
+import reversion
+from django.urls import reverse
+from reversion.models import Version
+
+from articles.editorial.sharing import create_share_link
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def markup_payloads(xss_payloads):
+    # Single-line strings with markup in them: the ones an unescaped page would run.
+    return [p for p in xss_payloads if "<" in p and "\r" not in p][:400]
+
+
+def test_compare_page_shows_attack_strings_as_text(editor_client, markup_payloads):
+    with reversion.create_revision():
+        article = ArticleFactory(body="Plain first version.")
+    with reversion.create_revision():
+        article.body = "\n".join(markup_payloads)
+        article.save()
+    older, newer = Version.objects.get_for_object(article).order_by("pk")
+    url = reverse("admin:articles_article_compare", args=[article.pk])
+    html = editor_client.get(url, {"older": older.pk, "newer": newer.pk}).content.decode()
+    assert [p for p in markup_payloads if p in html] == []
+
+
+def test_share_link_list_shows_attack_strings_as_text(publisher_client, publisher_user, markup_payloads):
+    draft = ArticleFactory(draft=True)
+    for payload in markup_payloads[:100]:
+        create_share_link(draft, publisher_user, days=1, shared_with=payload[:120])
+    html = publisher_client.get(reverse("admin:articles_sharelink_changelist"), {"all": ""}).content.decode()
+    assert [p[:120] for p in markup_payloads[:100] if p[:120] in html] == []
+
+
+def test_create_share_link_button_starts_from_the_article(publisher_client, draft):
+    url = reverse("admin:articles_sharelink_add") + f"?article={draft.pk}"
+    response = publisher_client.get(url)
+    assert response.context["adminform"].form["article"].value() == str(draft.pk)
