@@ -6,6 +6,6 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Research articles"
 
     def ready(self):
-        from articles.discovery import search_hooks
+        from articles.editorial import audit
 
-        search_hooks.connect()
+        audit.connect()

@@ -208,6 +208,25 @@ CHARITY_NAME = os.environ.get("DJANGO_CHARITY_NAME", "Breast Cancer Now")
 # allows its subdomains. The demo default is the charity's own site.
 DONATION_ALLOWED_HOSTS = env_list("DJANGO_DONATION_ALLOWED_HOSTS", "breastcancernow.org")
 
+# --- Editorial workflow -------------------------------------------------------------------
+# The site's own address, for links in notification emails (e.g. https://voices.example.org).
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000")
+# Days an article stays in the bin before ``manage.py purge_bin`` deletes it for good.
+BIN_RETENTION_DAYS = int(os.environ.get("DJANGO_BIN_RETENTION_DAYS", "30"))
+# Notifications go through Django's email backend: printed to the console in development,
+# sent by SMTP when DJANGO_EMAIL_HOST is set.
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Research Voices <no-reply@localhost>")
+if os.environ.get("DJANGO_EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["DJANGO_EMAIL_HOST"]
+    EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_flag("DJANGO_EMAIL_USE_TLS", default=True)
+    EMAIL_TIMEOUT = 10
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

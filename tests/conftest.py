@@ -33,6 +33,35 @@ def _require_postgresql(request):
 
 
 @pytest.fixture(autouse=True)
+def commits_run_their_callbacks():
+    """Run ``transaction.on_commit`` callbacks when the code under test commits, as production does.
+
+    pytest-django wraps each test in a transaction that is rolled back, so Django never runs
+    on_commit callbacks and the editorial write path's refresh (search index, cached lists,
+    emails) would never happen. Here, when the outermost atomic block that is not the test's
+    own exits successfully — the moment production commits — the callbacks it registered run.
+    Callbacks of a block that rolled back were already dropped by Django.
+    """
+    from django.db import transaction
+
+    original_exit = transaction.Atomic.__exit__
+
+    def exit_then_run_callbacks(atomic, exc_type, exc_value, traceback):
+        result = original_exit(atomic, exc_type, exc_value, traceback)
+        connection = transaction.get_connection(atomic.using)
+        blocks = connection.atomic_blocks
+        if exc_type is None and blocks and all(getattr(block, "_from_testcase", False) for block in blocks):
+            while connection.run_on_commit:
+                _, callback, _ = connection.run_on_commit.pop(0)
+                callback()
+        return result
+
+    transaction.Atomic.__exit__ = exit_then_run_callbacks
+    yield
+    transaction.Atomic.__exit__ = original_exit
+
+
+@pytest.fixture(autouse=True)
 def media_root(tmp_path, settings):
     """Each test writes uploads to its own folder."""
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -3,10 +3,23 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from articles.models import Article, ArticleAuthor, ArticleStatus, Author, DonationLink, Topic
+from articles.editorial import changes
+from articles.editorial.content import ArticleContent
+from articles.models import Article, ArticleStatus, Author, DonationLink, Topic
 
 
-class AuthorFactory(factory.django.DjangoModelFactory):
+class WritePathFactory(factory.django.DjangoModelFactory):
+    """Rows are written as the site writes them: through the editorial write path."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return changes.save_object(None, model_class(*args, **kwargs))
+
+
+class AuthorFactory(WritePathFactory):
     class Meta:
         model = Author
 
@@ -18,7 +31,7 @@ class AuthorFactory(factory.django.DjangoModelFactory):
     bio = "Studies the immune system."
 
 
-class TopicFactory(factory.django.DjangoModelFactory):
+class TopicFactory(WritePathFactory):
     class Meta:
         model = Topic
 
@@ -26,7 +39,7 @@ class TopicFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"topic-{n}")
 
 
-class DonationLinkFactory(factory.django.DjangoModelFactory):
+class DonationLinkFactory(WritePathFactory):
     class Meta:
         model = DonationLink
 
@@ -37,11 +50,10 @@ class DonationLinkFactory(factory.django.DjangoModelFactory):
 
 
 class ArticleFactory(factory.django.DjangoModelFactory):
-    """A published article by one author; ``authors=[...]`` or ``authors=[]`` to choose."""
+    """A published article by one author; ``authors=[...]`` or ``authors=[]`` to choose, ``topics=[...]``."""
 
     class Meta:
         model = Article
-        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Research article {n}")
     slug = factory.Sequence(lambda n: f"research-article-{n}")
@@ -49,20 +61,21 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     body = "Some **findings** from the lab.\n\n## Next steps\n\nMore work."
     status = ArticleStatus.PUBLISHED
     published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    authors = None
+    topics = None
 
     class Params:
         draft = factory.Trait(status=ArticleStatus.DRAFT, published_at=None)
         scheduled = factory.Trait(published_at=factory.LazyFunction(lambda: timezone.now() + timedelta(days=2)))
 
-    @factory.post_generation
-    def authors(self, create, extracted, **kwargs):
-        if not create:
-            return
-        authors = [AuthorFactory()] if extracted is None else extracted
-        for position, author in enumerate(authors):
-            ArticleAuthor.objects.create(article=self, author=author, position=position)
+    @classmethod
+    def _build(cls, model_class, *args, authors=None, topics=None, **kwargs):
+        return model_class(*args, **kwargs)
 
-    @factory.post_generation
-    def topics(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.topics.set(extracted)
+    @classmethod
+    def _create(cls, model_class, *args, authors=None, topics=None, **kwargs):
+        status, published_at = kwargs.pop("status"), kwargs.pop("published_at")
+        article = model_class(*args, **kwargs)
+        authors = [AuthorFactory()] if authors is None else authors
+        content = ArticleContent.from_instance(article, topics or [], [], [author.pk for author in authors])
+        return changes.load_article(article, content, status=status, published_at=published_at)

@@ -1,35 +1,44 @@
+"""The article admin: every save, delete and button goes through ``articles.editorial.changes``.
+
+A live article opens with its working copy's text, if it has one, and saving it writes the
+working copy (readers keep the live version). Deleting moves an article to the bin.
+"""
+
 from django import forms
-from django.contrib import admin
-from django.core.exceptions import ValidationError
-from django.forms.models import BaseInlineFormSet
-from django.utils import timezone
+from django.contrib import admin, messages
+from django.contrib.admin.utils import quote, unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 
 from articles.admin.base import EditorAdmin, ReencodedImagesForm
-from articles.admin.locking import EditLockFormMixin
+from articles.admin.compare import content_rows
+from articles.admin.locking import BylineFormSet, EditLockFormMixin, byline_of
 from articles.admin.revisions import HistoryAdmin
-from articles.admin.workflow import StateFilter, WorkflowAdminMixin, WorkflowFormMixin
-from articles.discovery.search import remove_from_search_index, update_search_index
-from articles.models import Article, ArticleAuthor, ArticleStatus
+from articles.admin.workflow import StateFilter, WorkflowAdminMixin, buttons_for, links_for, state_with_changes
+from articles.editorial import changes, workflow
+from articles.editorial.content import IMAGE_FIELDS, ArticleContent
+from articles.editorial.merge import dump_base, parse_base
+from articles.models import Article, ArticleAuthor, WorkingCopy
 
 
-class ArticleAdminForm(EditLockFormMixin, WorkflowFormMixin, ReencodedImagesForm):
-    image_fields = ("hero_image", "social_image")
+class ArticleAdminForm(EditLockFormMixin, ReencodedImagesForm):
+    image_fields = IMAGE_FIELDS
+
+    revision_comment = forms.CharField(
+        label="Note for the history",
+        required=False,
+        max_length=200,
+        help_text="Optional: what you changed and why. Colleagues see it on the History page.",
+    )
 
     class Meta:
         model = Article
-        fields = "__all__"
+        exclude = ["status", "published_at"]
         widgets = {"standfirst": forms.Textarea(attrs={"rows": 3, "maxlength": 300})}
-
-
-class BylineFormSet(BaseInlineFormSet):
-    def clean(self):
-        super().clean()
-        remaining = [
-            form for form in self.forms if form.cleaned_data.get("author") and not form.cleaned_data.get("DELETE")
-        ]
-        if not remaining:
-            raise ValidationError("Add at least one author: every article needs a byline.")
 
 
 class ArticleAuthorInline(admin.TabularInline):
@@ -41,45 +50,237 @@ class ArticleAuthorInline(admin.TabularInline):
     verbose_name = "author"
     verbose_name_plural = "Authors (in byline order: lowest position first)"
 
+    def get_extra(self, request, obj=None, **kwargs):
+        copy = _working_copy_of(obj)
+        return max(len(copy.content["authors"]) - self.min_num, 0) if copy else 0
+
+
+def _working_copy_of(article):
+    return getattr(article, "_shown_working_copy", None)
+
 
 @admin.register(Article)
 class ArticleAdmin(WorkflowAdminMixin, HistoryAdmin, EditorAdmin):
     form = ArticleAdminForm
     inlines = [ArticleAuthorInline]
+    change_form_template = "admin/articles/article/change_form.html"
     list_display = ["title", "state", "published_at", "byline", "featured", "updated_at"]
     list_filter = [StateFilter, "featured", "topics", ("article_authors__author", admin.RelatedOnlyFieldListFilter)]
-    list_select_related = ["donation_link"]
+    list_select_related = ["donation_link", "working_copy"]
     search_fields = ["title", "standfirst", "article_authors__author__name"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["topics", "related_articles", "donation_link"]
-    readonly_fields = ["reading_time", "created_at", "updated_at"]
+    readonly_fields = ["state_in_words", "reading_time", "created_at", "updated_at"]
     fieldsets = [
+        ("State", {"fields": ["state_in_words"]}),
         (None, {"fields": ["title", "slug", "standfirst", "body"]}),
         ("Main image", {"fields": ["hero_image", "hero_alt", "hero_caption", "hero_credit"]}),
-        ("Publishing", {"fields": ["status", "published_at", "featured"]}),
-        ("Around the article", {"fields": ["topics", "related_articles", "donation_link"]}),
+        ("Around the article", {"fields": ["featured", "topics", "related_articles", "donation_link"]}),
         (
             "Search engines and social media",
             {"fields": ["seo_title", "seo_description", "social_image", "social_image_alt"], "classes": ["collapse"]},
         ),
         ("Record", {"fields": ["reading_time", "created_at", "updated_at"], "classes": ["collapse"]}),
+        ("Saving", {"fields": ["revision_comment", "edit_base"]}),
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).for_listing()
+        articles = super().get_queryset(request).not_binned().select_related("working_copy")
+        match = getattr(request, "resolver_match", None)
+        if match is not None and match.url_name == "articles_article_changelist":
+            return articles.for_listing()  # the list shows each byline
+        return articles
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return [fieldset for fieldset in self.fieldsets if fieldset[0] != "State"]
+        return self.fieldsets
+
+    # --- Opening a live article shows its working copy -------------------------------------------
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        request._show_working_copy = True
+        try:
+            return super().change_view(request, object_id, form_url, extra_context)
+        except changes.EditConflict as conflict:
+            self.message_user(
+                request,
+                f"A colleague saved the same fields ({', '.join(conflict.fields)}) a moment before you. Nothing of "
+                "yours was saved; your browser kept your text: open the article again and restore it.",
+                messages.ERROR,
+            )
+        except changes.Refused as refused:
+            self.message_user(request, str(refused), messages.ERROR)
+        return redirect(reverse("admin:articles_article_change", args=[quote(unquote(object_id))]))
+
+    def add_view(self, request, form_url="", extra_context=None):
+        try:
+            return super().add_view(request, form_url, extra_context)
+        except changes.Refused as refused:
+            self.message_user(request, str(refused), messages.ERROR)
+            return redirect(reverse("admin:articles_article_changelist"))
+
+    def get_object(self, request, object_id, from_field=None):
+        article = super().get_object(request, object_id, from_field)
+        if article is None or not getattr(request, "_show_working_copy", False):
+            return article
+        copy = getattr(article, "working_copy", None)
+        if copy is None:
+            return article
+        shown = ArticleContent.from_json(copy.content).preview_of(article)
+        shown._prefetched_objects_cache["related_articles"] = Article.objects.filter(
+            pk__in=copy.content["related_articles"]
+        )
+        shown._shown_working_copy = copy
+        return shown
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        copy = _working_copy_of(obj)
+        if copy is not None and isinstance(inline, ArticleAuthorInline):
+            # The byline of the working copy, not the live rows.
+            kwargs["queryset"] = ArticleAuthor.objects.none()
+            kwargs["initial"] = [
+                {"author": author_id, "position": position}
+                for position, author_id in enumerate(copy.content["authors"])
+            ]
+        return kwargs
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context.update(
+            {
+                "workflow_buttons": buttons_for(request.user, obj),
+                "workflow_links": [
+                    (reverse(f"admin:articles_article_{name}", args=[quote(obj.pk)]), label, name)
+                    for name, label in links_for(request.user, obj)
+                ],
+                "working_copy": _working_copy_of(obj),
+                "preview_url": reverse("admin:articles_article_preview", args=[quote(obj.pk)]) if obj else None,
+            }
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # --- Saving through the write path -----------------------------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        """Nothing here: the article is saved with its byline in ``save_related``, in one change."""
 
     def save_related(self, request, form, formsets, change):
-        # Authors and topics are saved after the article itself; index the final byline.
-        super().save_related(request, form, formsets, change)
-        update_search_index(form.instance)
+        article = form.instance
+        for name in IMAGE_FIELDS:  # store a new upload now, so the content can name it
+            Article._meta.get_field(name).pre_save(article, add=not change)
+        byline_formset = next(formset for formset in formsets if isinstance(formset, BylineFormSet))
+        # The byline is saved as part of the content, not by the formset; the admin's change
+        # message still asks the formset what it saved.
+        byline_formset.new_objects, byline_formset.changed_objects, byline_formset.deleted_objects = [], [], []
+        content = ArticleContent.from_instance(
+            article,
+            form.cleaned_data.get("topics", []),
+            form.cleaned_data.get("related_articles", []),
+            byline_of(byline_formset),
+        )
+        action = request.POST.get("_action", "save")
+        with changes.change(request.user):
+            saved = changes.save_article(
+                request.user,
+                article,
+                content,
+                base=form.base if change else None,
+                note=form.cleaned_data.get("revision_comment", ""),
+            )
+            if action == "submit":
+                changes.submit(request.user, saved)
+        article.pk = saved.pk
+        self.message_user(request, saved_message(saved, action), messages.SUCCESS)
 
-    def delete_queryset(self, request, queryset):
-        # The "delete selected" action deletes in bulk, bypassing Article.delete().
-        pks = list(queryset.values_list("pk", flat=True))
-        super().delete_queryset(request, queryset)
-        for pk in pks:
-            remove_from_search_index(pk)
+    # --- Deleting moves to the bin ---------------------------------------------------------------
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_delete_permission(request)
+        return workflow.bin_refusal(request.user, obj) is None
+
+    def delete_view(self, request, object_id, extra_context=None):
+        article = super().get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404("No such article.")
+        if not super().has_delete_permission(request):
+            raise PermissionDenied
+        problem = workflow.bin_refusal(request.user, article)
+        if request.method == "POST" and problem is None:
+            changes.move_to_bin(request.user, article)
+            self.message_user(
+                request,
+                f"“{article}” is in the bin. It can be restored as a draft from the bin for {bin_days()} days.",
+                messages.SUCCESS,
+            )
+            return redirect(reverse("admin:articles_article_changelist"))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"Delete “{article}”?",
+            "article": article,
+            "problem": problem,
+            "retention_days": bin_days(),
+            "change_url": reverse("admin:articles_article_change", args=[quote(article.pk)]),
+        }
+        return TemplateResponse(request, "admin/articles/article/delete_confirmation.html", context)
+
+    @admin.action(description="Move selected articles to the bin…", permissions=["delete"])
+    def move_to_bin(self, request, queryset):
+        asking = self._confirm_bulk(request, queryset, "move_to_bin", "Move these articles to the bin?")
+        if asking is not None:
+            return asking
+        self._bulk(request, queryset, changes.move_to_bin, "moved to the bin")
+        return None
+
+    actions = [*WorkflowAdminMixin.actions, "move_to_bin"]
+
+    # --- Staff preview of what editors are working on --------------------------------------------
+
+    def get_urls(self):
+        preview = path(
+            "<path:object_id>/preview/",
+            self.admin_site.admin_view(self.preview_view),
+            name="articles_article_preview",
+        )
+        return [preview, *super().get_urls()]
+
+    def preview_view(self, request, object_id):
+        from articles.public.previews import render_staff_preview
+
+        article = self._article(request, object_id)
+        return render_staff_preview(request, article)
+
+    # --- Restoring and recovering -----------------------------------------------------------------
+
+    def restore_context(self, obj, version):
+        current = ArticleContent.current(obj)
+        return {
+            "rows": content_rows(current, changes.article_content_of_version(version)),
+            "edit_base": dump_base(current),
+        }
+
+    def restore_version(self, request, obj, version):
+        base = parse_base(request.POST.get("edit_base"))
+        saved = changes.revert_article(request.user, obj, version, base=base)
+        if workflow.is_live(saved):
+            return (
+                "The earlier version is now this article's unpublished changes. Readers see the live version "
+                "until a Publisher publishes them."
+            )
+        return f"Restored the version of {changes.uk_time(version.revision.date_created)}."
+
+    def recovered_message(self, obj):
+        return f"“{obj}” is back, as a draft."
+
+    # --- The list ---------------------------------------------------------------------------------
 
     @admin.display(description="authors")
     def byline(self, article):
@@ -87,9 +288,35 @@ class ArticleAdmin(WorkflowAdminMixin, HistoryAdmin, EditorAdmin):
 
     @admin.display(description="state", ordering="status")
     def state(self, article):
-        if article.status == ArticleStatus.PUBLISHED and article.published_at > timezone.now():
-            label = f"Scheduled for {timezone.localtime(article.published_at):%d %b %Y %H:%M}"
-            return format_html('<span class="article-state article-state--scheduled">{}</span>', label)
-        return format_html(
-            '<span class="article-state article-state--{}">{}</span>', article.status, article.get_status_display()
-        )
+        label = workflow.state_label(article)
+        css = {"Scheduled": "scheduled", "Live": "published"}.get(label, article.status)
+        badge = format_html('<span class="article-state article-state--{}">{}</span>', css, label)
+        copy = getattr(article, "working_copy", None)
+        if copy is not None:
+            waiting = "waiting for review" if copy.status == "in_review" else "being edited"
+            return format_html(
+                '{} <span class="article-state article-state--changes">Changes {}</span>', badge, waiting
+            )
+        return badge
+
+    @admin.display(description="state")
+    def state_in_words(self, article):
+        return state_with_changes(article)
+
+
+def bin_days():
+    from django.conf import settings
+
+    return settings.BIN_RETENTION_DAYS
+
+
+def saved_message(article, action):
+    if action == "submit":
+        return "Saved and submitted for review. Publishers have been told."
+    if workflow.is_live(article):
+        if getattr(article, "working_copy", None) is not None:
+            return "Changes saved. Readers still see the live version until a Publisher publishes the changes."
+        return "Nothing differs from the live version, so nothing was saved."
+    if action in ("publish", "schedule"):
+        return "Saved as a draft. Confirm below to continue."
+    return "Saved as a draft. Readers cannot see it."

@@ -1,82 +1,110 @@
-"""Optimistic locking for the article change form: no save silently replaces a colleague's.
+"""The edit lock on the article change form: a colleague's save is merged, never silently replaced.
 
-The form carries the ``edit_version`` the article had when it was opened. If the article was
-saved since, the save is refused: the editor sees who saved it, when and which fields they
-changed, with their own typing kept in the form. The hidden value then moves on to the
-current version, so saving again (after reviewing) is a deliberate choice, not an accident.
-The row is read with SELECT … FOR UPDATE inside the admin's transaction, so two saves
-arriving together are serialised rather than both passing the check.
+The form carries ``edit_base``: the fingerprint of every field as it was when the form was
+opened (``articles.editorial.merge``). On saving, fields only the colleague changed keep
+their value, fields only this editor changed take theirs, and a field both changed is
+refused, showing the two versions side by side with this editor's typing kept in the form.
+The fingerprint of a refused field then moves on to the colleague's version, so saving
+again (after reading both) is a deliberate choice, not an accident. The write path checks
+again with the row locked, so two saves arriving together cannot both pass.
 """
 
-from django import forms
-from django.contrib.admin.utils import quote
-from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.urls import reverse
-from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.http import urlencode
-from reversion.models import Version
+import json
 
-from articles.admin.revisions import changed_field_labels
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.template.loader import render_to_string
+
+from articles.admin.compare import content_rows
+from articles.editorial.content import BYLINE, FIELDS, ArticleContent
+from articles.editorial.merge import dump_base, merge, parse_base
+
+FORM_FIELDS = tuple(name for name in FIELDS if name != BYLINE)
+
+
+def conflict_error(theirs, mine, fields):
+    html = render_to_string(
+        "admin/articles/article/conflict.html",
+        {"rows": content_rows(mine, theirs, fields=fields), "fields": fields},
+    )
+    return ValidationError(html, code="edit_conflict")
 
 
 class EditLockFormMixin(forms.ModelForm):
-    opened_version = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    edit_base = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["opened_version"].initial = self.instance.edit_version
+        self.instance._edit_lock_form = self  # the byline formset reports its conflicts here
+        if not self.is_bound:
+            self.fields["edit_base"].initial = dump_base(self.current_content())
 
-    def clean(self):
-        cleaned = super().clean()
-        if not self.instance.pk:
-            return cleaned
-        rows = type(self.instance)._default_manager.filter(pk=self.instance.pk)
-        if transaction.get_connection().in_atomic_block:
-            rows = rows.select_for_update()
-        current = rows.values_list("edit_version", flat=True).first()
-        opened = cleaned.get("opened_version")
-        if current is not None and opened != current:
-            self.add_error(None, self._conflict_message(opened))
-            data = self.data.copy()
-            data[self.add_prefix("opened_version")] = str(current)
-            self.data = data
-        return cleaned
+    @property
+    def base(self):
+        return parse_base(self.data.get(self.add_prefix("edit_base")) if self.is_bound else None)
 
-    def _conflict_message(self, opened):
-        article = self.instance
-        versions = Version.objects.get_for_object(article).select_related("revision__user")
-        latest = versions.first()
-        who = "A colleague"
-        when = ""
-        if latest is not None:
-            user = latest.revision.user
-            who = (user.get_full_name() or user.get_username()) if user else "Someone"
-            when = f" at {timezone.localtime(latest.revision.date_created):%H:%M on %d %b %Y}"
-        opened_version = versions.filter(serialized_data__contains=str(opened)).first() if opened else None
-        changed = ""
-        review = reverse("admin:articles_article_history", args=[quote(article.pk)])
-        review_label = "the history"
-        if latest is not None and opened_version is not None and opened_version != latest:
-            labels = changed_field_labels(type(article), opened_version, latest)
-            if labels:
-                changed = " They changed: " + ", ".join(labels) + "."
-            compare = reverse("admin:articles_article_compare", args=[quote(article.pk)])
-            review = f"{compare}?{urlencode({'older': opened_version.pk, 'newer': latest.pk})}"
-            review_label = "what they changed"
-        return ValidationError(
-            format_html(
-                "{} saved this article{}, after you opened it, so your changes have not been saved.{} "
-                'Your text is still in the form below. Review <a href="{}">{}</a> or the '
-                '<a href="{}">preview</a>, then save again to replace it with yours.',
-                who,
-                when,
-                changed,
-                review,
-                review_label,
-                article.get_absolute_url(),
-            ),
-            code="edit_conflict",
+    def current_content(self):
+        if not hasattr(self, "_current_content"):
+            self._current_content = ArticleContent.current(self.instance)
+            # The write path reuses this reading if, under its lock, nobody has saved since.
+            copy = getattr(self.instance, "working_copy", None) if self.instance.pk else None
+            self.instance._versions_read = (self.instance.edit_version, copy.edit_version if copy else None)
+            self.instance._current_content = self._current_content
+        return self._current_content
+
+    def _post_clean(self):
+        super()._post_clean()
+        if not self.instance.pk or self.errors:
+            return
+        data = self.cleaned_data
+        theirs = self.current_content()
+        mine = ArticleContent.from_instance(
+            self.instance,
+            data.get("topics", []),
+            data.get("related_articles", []),
+            theirs.values[BYLINE],
         )
+        result = merge(self.base, theirs, mine, fields=FORM_FIELDS)
+        if result.conflicts:
+            self.add_error(None, conflict_error(theirs, mine, result.conflicts))
+            self.accept_theirs(result.conflicts)
+
+    def accept_theirs(self, fields):
+        """Move the base of ``fields`` to the colleague's version (they have now been shown both)."""
+        base = dict(self.base)
+        theirs = self.current_content().fingerprints()
+        base.update({name: theirs[name] for name in fields})
+        data = self.data.copy()
+        data[self.add_prefix("edit_base")] = json.dumps(base, sort_keys=True)
+        self.data = data
+
+
+class BylineFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        remaining = [
+            form for form in self.forms if form.cleaned_data.get("author") and not form.cleaned_data.get("DELETE")
+        ]
+        if not remaining:
+            raise ValidationError("Add at least one author: every article needs a byline.")
+        lock = getattr(self.instance, "_edit_lock_form", None)
+        if lock is None or not self.instance.pk:
+            return
+        theirs = lock.current_content()
+        mine = ArticleContent(dict(theirs.values))
+        mine.values[BYLINE] = byline_of(self)
+        result = merge(lock.base, theirs, mine, fields=(BYLINE,))
+        if result.conflicts:
+            lock.accept_theirs(result.conflicts)
+            raise conflict_error(theirs, mine, result.conflicts)
+
+
+def byline_of(formset):
+    """Author ids in byline order, as the editor left the inline rows."""
+    rows = [
+        (form.cleaned_data.get("position") or 0, index, form.cleaned_data["author"].pk)
+        for index, form in enumerate(formset.forms)
+        if form.cleaned_data.get("author") and not form.cleaned_data.get("DELETE")
+    ]
+    return [author_id for _, _, author_id in sorted(rows)]

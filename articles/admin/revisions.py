@@ -9,12 +9,12 @@ that was never saved through the admin can still be recovered.
 
 import difflib
 from datetime import datetime
+from types import SimpleNamespace
 
-import reversion
 from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import quote, unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
@@ -24,6 +24,8 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from reversion.admin import VersionAdmin
 from reversion.models import Version
+
+from articles.editorial import changes
 
 # Values the editor never sets; comparing them would only add noise.
 HIDDEN_IN_COMPARE = {
@@ -72,6 +74,8 @@ def compared_fields(model, older, newer):
 
 def _byline(version):
     """The byline saved in the same revision: the article's ArticleAuthor rows, in order."""
+    if not hasattr(version, "revision"):
+        return ""
     links = [
         v.field_dict
         for v in version.revision.version_set.all()
@@ -179,24 +183,135 @@ class RevisionCompareMixin:
         return TemplateResponse(request, self.compare_template, context)
 
 
-class SnapshotBeforeDeleteMixin:
-    """Keep a revision of what is deleted, so "Recover deleted" always has something to offer."""
+class WritePathAdminMixin:
+    """Saves, deletes, restores and recoveries go through ``articles.editorial.changes``.
+
+    django-reversion's own restore and recover views revert a whole revision, looked up by
+    an id from the URL without checking its model: they could bring back, straight to
+    live, another model's object or everything deleted beside the one chosen. Here a
+    version is found only among this object's (or, to recover, this model's) versions,
+    and exactly one object is restored, under the same rules as a save.
+    """
+
+    delete_confirmation_template = "admin/articles/delete_confirmation.html"
+    delete_selected_confirmation_template = "admin/articles/delete_selected_confirmation.html"
+    revision_restore_template = "admin/articles/revision_restore.html"
+    recover_form_template = "admin/articles/recover_form.html"
+
+    def save_model(self, request, obj, form, change):
+        """Nothing here: saved with its relations in ``save_related``, in one change."""
+
+    def save_related(self, request, form, formsets, change):
+        def relations():
+            form.save_m2m()
+            for formset in formsets:
+                self.save_formset(request, form, formset, change=change)
+
+        changes.save_object(request.user, form.instance, relations)
 
     def delete_model(self, request, obj):
-        self._snapshot(request, [obj])
-        super().delete_model(request, obj)
+        changes.delete_object(request.user, obj)
 
     def delete_queryset(self, request, queryset):
-        self._snapshot(request, list(queryset))
-        super().delete_queryset(request, queryset)
+        with changes.change(request.user):
+            for obj in queryset:
+                changes.delete_object(request.user, obj)
 
-    def _snapshot(self, request, objects):
-        with reversion.create_revision():
-            reversion.set_user(request.user)
-            reversion.set_comment("Deleted.")
-            for obj in objects:
-                reversion.add_to_revision(obj)
+    def delete_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        extra = {"consequences": self.delete_consequences(obj) if obj is not None else []}
+        return super().delete_view(request, object_id, {**extra, **(extra_context or {})})
+
+    def delete_consequences(self, obj):
+        """What deleting ``obj`` does to readers' pages, in words."""
+        return []
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404("No such item.")
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        version = Version.objects.get_for_object(obj).select_related("revision__user").filter(pk=version_id).first()
+        if version is None:
+            raise Http404("This item has no saved version with that number.")
+        change_url = reverse(
+            f"{self.admin_site.name}:{self.model._meta.app_label}_{self.model._meta.model_name}_change",
+            args=[quote(obj.pk)],
+        )
+        if request.method == "POST":
+            try:
+                message = self.restore_version(request, obj, version)
+            except changes.EditConflict as conflict:
+                messages.error(
+                    request,
+                    "Someone changed this since you opened the earlier version "
+                    f"({', '.join(conflict.fields)}); nothing was restored. Look at it again before restoring.",
+                )
+                return redirect(request.path)
+            except (changes.Refused, ValidationError) as refused:
+                messages.error(request, " ".join(getattr(refused, "messages", [str(refused)])))
+                return redirect(request.path)
+            messages.success(request, message)
+            return redirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "object": obj,
+            "version": version,
+            "title": f"Restore an earlier version of “{obj}”",
+            "change_url": change_url,
+            **self.restore_context(obj, version),
+        }
+        return TemplateResponse(request, self.revision_restore_template, context)
+
+    def restore_context(self, obj, version):
+        current = SimpleNamespace(field_dict=_current_field_dict(obj))
+        return {"rows": compared_fields(self.model, version, current), "edit_base": ""}
+
+    def restore_version(self, request, obj, version):
+        changes.revert_object(request.user, obj, version)
+        return f"Restored the version of {changes.uk_time(version.revision.date_created)}."
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        version = (
+            Version.objects.get_for_model(self.model).select_related("revision__user").filter(pk=version_id).first()
+        )
+        if version is None or self.model._default_manager.filter(pk=version.object_id).exists():
+            raise Http404("There is no deleted item of this kind with that number.")
+        if request.method == "POST":
+            try:
+                recovered = changes.recover_object(request.user, self.model, version)
+            except changes.Refused as refused:
+                messages.error(request, str(refused))
+                return redirect(request.path)
+            opts = self.model._meta
+            messages.success(request, self.recovered_message(recovered))
+            return redirect(
+                reverse(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_change", args=[quote(recovered.pk)])
+            )
+        empty = SimpleNamespace(field_dict={})
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "version": version,
+            "title": f"Recover “{version.object_repr}”",
+            "rows": [row for row in compared_fields(self.model, empty, version) if row["after"]],
+        }
+        return TemplateResponse(request, self.recover_form_template, context)
+
+    def recovered_message(self, obj):
+        return f"“{obj}” is back."
 
 
-class HistoryAdmin(RevisionCompareMixin, SnapshotBeforeDeleteMixin, VersionAdmin):
+def _current_field_dict(obj):
+    values = {field.attname: field.value_from_object(obj) for field in obj._meta.concrete_fields}
+    for field in obj._meta.many_to_many:
+        values[field.attname] = [related.pk for related in field.value_from_object(obj)]
+    return values
+
+
+class HistoryAdmin(RevisionCompareMixin, WritePathAdminMixin, VersionAdmin):
     """Base for content admins: every save is a revision that can be compared and restored."""

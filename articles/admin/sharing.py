@@ -1,16 +1,14 @@
 """Share links in the admin: Publishers only, for any model permission a user might hold."""
 
-from datetime import timedelta
-
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.html import format_html
 
-from articles.editorial.sharing import MAX_DAYS, revoke
+from articles.editorial import changes
+from articles.editorial.sharing import MAX_DAYS, share_url
 from articles.editorial.workflow import can_publish
-from articles.models import ShareLink
+from articles.models import ShareLink, WorkingCopy
 
 
 class ShareLinkForm(forms.ModelForm):
@@ -28,7 +26,7 @@ class ShareLinkForm(forms.ModelForm):
 
     def clean_article(self):
         article = self.cleaned_data["article"]
-        if article.is_public:
+        if article.is_public and not WorkingCopy.objects.filter(article=article).exists():
             raise ValidationError("This article is already public: share its public address instead.")
         return article
 
@@ -71,19 +69,28 @@ class ShareLinkAdmin(admin.ModelAdmin):
         return {"days": 7, **super().get_changeform_initial_data(request)}
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-            obj.expires_at = timezone.now() + timedelta(days=form.cleaned_data["days"])
-        super().save_model(request, obj, form, change)
+        if change:
+            changes.save_object(request.user, obj)
+            return
+        created = changes.create_share_link(request.user, obj.article, form.cleaned_data["days"], obj.shared_with)
+        obj.pk, obj.token, obj.expires_at, obj.created_by = created.pk, created.token, created.expires_at, request.user
+
+    def delete_model(self, request, obj):
+        changes.delete_object(request.user, obj)
+
+    def delete_queryset(self, request, queryset):
+        with changes.change(request.user):
+            for obj in queryset:
+                changes.delete_object(request.user, obj)
 
     def response_add(self, request, obj, post_url_continue=None):
-        address = request.build_absolute_uri(obj.get_absolute_url())
+        address = request.build_absolute_uri(share_url(obj))
         self.message_user(request, format_html("Share link created. Send this address: {}", address), messages.SUCCESS)
         return super().response_add(request, obj, post_url_continue)
 
     @admin.display(description="address")
     def address(self, link):
-        url = link.get_absolute_url()
+        url = share_url(link)
         return format_html('<a href="{}">{}</a>', url, url) if link.is_usable else "No longer works"
 
     @admin.display(description="state")
@@ -94,5 +101,5 @@ class ShareLinkAdmin(admin.ModelAdmin):
 
     @admin.action(description="Withdraw selected share links", permissions=["change"])
     def withdraw(self, request, queryset):
-        count = revoke(queryset)
+        count = changes.withdraw_share_links(request.user, queryset)
         self.message_user(request, f"{count} share link{'s' if count != 1 else ''} withdrawn.", messages.SUCCESS)

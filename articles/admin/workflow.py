@@ -1,25 +1,29 @@
-"""The workflow in the article admin: role-aware status choices, bulk actions, list filter.
+"""The workflow in the article admin: buttons for what the user may do, and their confirmation pages.
 
-The rules themselves live in articles/workflow.py; this module only asks them. The status
-menu lists only the moves the user may make, but the form still validates against every
-status so that a crafted POST reaches ``refusal()`` and gets its explanation.
+The change form has no status menu. Its buttons say what happens — *Save draft*, *Submit
+for review*, *Publish now…*, *Schedule…*, *Publish changes…* — and the pages behind
+*Unpublish*, *Send back* and the confirmations ask before anything reaches readers. Every
+button and page calls ``articles.editorial.changes``, which applies the rules again on the
+server, so a crafted POST gets the same answer as the buttons the role is shown.
 """
 
-import reversion
+from datetime import datetime
+
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import quote, unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
 
-from articles.editorial.workflow import (
-    NEW_ARTICLE,
-    State,
-    TransitionRefused,
-    allowed_statuses,
-    can_publish,
-    move,
-    refusal,
-)
-from articles.models import ArticleStatus, SlugRedirect
+from articles.admin.compare import content_rows
+from articles.editorial import changes, workflow
+from articles.editorial.content import ArticleContent
+from articles.models import Article, ArticleStatus, WorkingCopy, WorkingCopyStatus
 
 
 class StateFilter(admin.SimpleListFilter):
@@ -31,7 +35,8 @@ class StateFilter(admin.SimpleListFilter):
             (ArticleStatus.DRAFT, "Draft"),
             (ArticleStatus.IN_REVIEW, "In review"),
             ("scheduled", "Scheduled"),
-            (ArticleStatus.PUBLISHED, "Published (live)"),
+            (ArticleStatus.PUBLISHED, "Live"),
+            ("changes", "Live, with unpublished changes"),
             (ArticleStatus.UNPUBLISHED, "Unpublished"),
         ]
 
@@ -41,123 +46,311 @@ class StateFilter(admin.SimpleListFilter):
             return queryset.scheduled()
         if value == ArticleStatus.PUBLISHED:
             return queryset.published()
+        if value == "changes":
+            return queryset.filter(working_copy__isnull=False)
         if value in (ArticleStatus.DRAFT, ArticleStatus.IN_REVIEW, ArticleStatus.UNPUBLISHED):
             return queryset.filter(status=value)
         return queryset
 
 
-class WorkflowFormMixin(forms.ModelForm):
-    # Set per request by WorkflowAdminMixin.get_form().
-    workflow_user = None
-    workflow_baseline = None
-
-    revision_comment = forms.CharField(
-        label="Note for the history",
-        required=False,
-        max_length=200,
-        help_text="Optional: what you changed and why. Colleagues see it on the History page.",
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.workflow_baseline is not None:
-            self.before = self.workflow_baseline
-        elif self.instance.pk:
-            self.before = State(self.instance.status, self.instance.published_at)
-        else:
-            self.before = NEW_ARTICLE
-        status = self.fields.get("status")
-        if status is not None:
-            allowed = allowed_statuses(self.workflow_user, self.before.status)
-            status.widget.choices = [choice for choice in status.choices if choice[0] in allowed]
-        published_at = self.fields.get("published_at")
-        if published_at is not None and not can_publish(self.workflow_user):
-            published_at.disabled = True
-            published_at.help_text = "Set by a Publisher, who decides when the article goes out."
+class ScheduleForm(forms.Form):
+    date = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
+    time = forms.TimeField(label="Time", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
 
     def clean(self):
         cleaned = super().clean()
-        if "status" in cleaned and "published_at" in cleaned:
-            after = State(cleaned["status"], cleaned["published_at"])
-            problem = refusal(self.workflow_user, self.before, after)
-            if problem:
-                field = "published_at" if after.status == self.before.status else "status"
-                self.add_error(field, problem)
+        if "date" in cleaned and "time" in cleaned:
+            # The admin works in the site's zone (Europe/London): a naive time is UK time.
+            moment = timezone.make_aware(datetime.combine(cleaned["date"], cleaned["time"]))
+            if moment <= timezone.now():
+                raise forms.ValidationError("Choose a time in the future, or publish now.")
+            cleaned["at"] = moment
         return cleaned
 
 
+class SendBackForm(forms.Form):
+    comment = forms.CharField(
+        label="Your comment",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Say what needs to change. The author of the work sees it on their dashboard and by email.",
+    )
+
+
+def buttons_for(user, article):
+    """The buttons the change form shows: (value of ``_action``, label, whether it is the main one)."""
+    publisher = workflow.can_publish(user)
+    if article is None or article.pk is None:
+        found = [("save", "Save draft", True), ("submit", "Save and submit for review", False)]
+        return found + ([("publish", "Save and publish…", False)] if publisher else [])
+    if article.is_binned:
+        return []
+    if workflow.is_live(article):
+        found = [("save", "Save changes (readers keep the live version)", True)]
+        found.append(("submit", "Save and submit changes for review", False))
+        if publisher:
+            found.append(("publish_changes", "Save and publish changes…", False))
+        return found
+    found = [("save", "Save draft", True)]
+    if article.status != ArticleStatus.IN_REVIEW:
+        found.append(("submit", "Save and submit for review", False))
+    if publisher:
+        found += [("publish", "Save and publish now…", False), ("schedule", "Save and schedule…", False)]
+    return found
+
+
+def links_for(user, article):
+    """Actions that change nothing in the form: (url name suffix, label)."""
+    if article is None or article.pk is None or article.is_binned:
+        return []
+    found = []
+    copy = getattr(article, "working_copy", None)
+    if copy is not None:
+        found.append(("changes", "Review unpublished changes"))
+    if workflow.can_publish(user):
+        if workflow.send_back_refusal(user, article) is None:
+            found.append(("send_back", "Send back with a comment…"))
+        if article.status == ArticleStatus.PUBLISHED:
+            found.append(("unpublish", "Unpublish…"))
+        if article.is_scheduled:
+            found.append(("schedule", "Change the scheduled time…"))
+    if article.status == ArticleStatus.IN_REVIEW and workflow.withdraw_refusal(user, article) is None:
+        found.append(("withdraw", "Take back to draft"))
+    return found
+
+
 class WorkflowAdminMixin:
+    """Bulk actions, the buttons' responses and the confirmation pages of the article admin."""
+
     actions = ["submit_for_review", "return_to_draft", "publish_now", "unpublish"]
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
-        attrs = {"workflow_user": request.user, "workflow_baseline": getattr(request, "workflow_baseline", None)}
-        return type(form.__name__, (form,), attrs)
-
-    def get_fieldsets(self, request, obj=None):
-        return [*super().get_fieldsets(request, obj), ("Saving", {"fields": ["revision_comment", "opened_version"]})]
-
     def has_publish_permission(self, request):
-        return can_publish(request.user)
+        return workflow.can_publish(request.user)
 
-    # A restored or recovered revision is judged against the article as it is now, not
-    # against the old state being restored.
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        current = self.get_object(request, unquote(object_id))
-        if current is not None:
-            request.workflow_baseline = State(current.status, current.published_at)
-        response = super().revision_view(request, object_id, version_id, extra_context)
-        if current is not None and request.method == "POST" and response.status_code == 302:
-            restored = self.get_object(request, str(current.pk))
-            if restored is not None and restored.slug != current.slug:
-                SlugRedirect.remember(restored, current.slug)
-        return response
+    # --- Where each button leads after the save -------------------------------------------------
 
-    def recover_view(self, request, version_id, extra_context=None):
-        request.workflow_baseline = NEW_ARTICLE
-        return super().recover_view(request, version_id, extra_context)
+    def _after_save(self, request, obj):
+        action = request.POST.get("_action", "save")
+        change_url = reverse("admin:articles_article_change", args=[quote(obj.pk)])
+        if action in ("publish", "schedule", "publish_changes"):
+            suffix = {"publish": "publish", "schedule": "schedule", "publish_changes": "changes"}[action]
+            return redirect(reverse(f"admin:articles_article_{suffix}", args=[quote(obj.pk)]))
+        return redirect(change_url)
 
-    def save_model(self, request, obj, form, change):
-        request.revision_note = form.cleaned_data.get("revision_comment", "")
-        super().save_model(request, obj, form, change)
+    def response_add(self, request, obj, post_url_continue=None):
+        if "_action" not in request.POST:
+            return super().response_add(request, obj, post_url_continue)
+        return self._after_save(request, obj)
 
-    def log_change(self, request, obj, message):
-        return self._add_note(request, super().log_change(request, obj, message))
+    def response_change(self, request, obj):
+        if "_action" not in request.POST:
+            return super().response_change(request, obj)
+        return self._after_save(request, obj)
 
-    def log_addition(self, request, obj, message):
-        return self._add_note(request, super().log_addition(request, obj, message))
+    # --- Confirmation pages -------------------------------------------------------------------
 
-    @staticmethod
-    def _add_note(request, entry):
-        note = getattr(request, "revision_note", "")
-        if note and reversion.is_active():
-            reversion.set_comment(f"{note} — {entry.get_change_message()}")
-        return entry
+    def get_urls(self):
+        def view(function, name):
+            return path(
+                f"<path:object_id>/{name.replace('_', '-')}/",
+                self.admin_site.admin_view(function),
+                name=f"articles_article_{name}",
+            )
 
-    def _move(self, request, queryset, status):
+        return [
+            view(self.publish_view, "publish"),
+            view(self.schedule_view, "schedule"),
+            view(self.unpublish_view, "unpublish"),
+            view(self.send_back_view, "send_back"),
+            view(self.changes_view, "changes"),
+            view(self.withdraw_view, "withdraw"),
+            *super().get_urls(),
+        ]
+
+    def _article(self, request, object_id):
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404("No such article.")
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        Article.working_copy.related.set_cached_value(article, WorkingCopy.objects.filter(article=article).first())
+        return article
+
+    def _page(self, request, article, template, title, **context):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": article,
+            "article": article,
+            "title": title,
+            "change_url": reverse("admin:articles_article_change", args=[quote(article.pk)]),
+            **context,
+        }
+        return TemplateResponse(request, f"admin/articles/article/{template}", context)
+
+    def _do(self, request, article, action, success, *args):
+        try:
+            result = action(request.user, article, *args)
+        except changes.Refused as refused:
+            self.message_user(request, str(refused), messages.ERROR)
+        else:
+            self.message_user(request, success(result) if callable(success) else success, messages.SUCCESS)
+        return redirect(reverse("admin:articles_article_change", args=[quote(article.pk)]))
+
+    def publish_view(self, request, object_id):
+        article = self._article(request, object_id)
+        problem = workflow.publish_refusal(request.user, article)
+        if request.method == "POST" and problem is None:
+            return self._do(request, article, changes.publish, lambda saved: live_message(saved))
+        return self._page(request, article, "confirm_publish.html", f"Publish “{article}”?", problem=problem)
+
+    def schedule_view(self, request, object_id):
+        article = self._article(request, object_id)
+        problem = workflow.schedule_refusal(request.user, article)
+        initial = {}
+        if article.is_scheduled:
+            local = timezone.localtime(article.published_at)
+            initial = {"date": local.date(), "time": local.time().replace(second=0, microsecond=0)}
+        form = ScheduleForm(request.POST if request.method == "POST" else None, initial=initial)
+        if request.method == "POST" and problem is None and form.is_valid():
+            return self._do(
+                request,
+                article,
+                changes.schedule,
+                lambda saved: f"Scheduled for {changes.uk_time(saved.published_at)}.",
+                form.cleaned_data["at"],
+            )
+        return self._page(request, article, "schedule.html", f"Schedule “{article}”", problem=problem, form=form)
+
+    def unpublish_view(self, request, object_id):
+        article = self._article(request, object_id)
+        problem = workflow.unpublish_refusal(request.user, article)
+        if request.method == "POST" and problem is None:
+            return self._do(
+                request, article, changes.unpublish, "Unpublished. Readers now see a page saying it was withdrawn."
+            )
+        return self._page(request, article, "confirm_unpublish.html", f"Unpublish “{article}”?", problem=problem)
+
+    def send_back_view(self, request, object_id):
+        article = self._article(request, object_id)
+        problem = workflow.send_back_refusal(request.user, article)
+        form = SendBackForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and problem is None and form.is_valid():
+            return self._do(request, article, changes.send_back, sent_back_message, form.cleaned_data["comment"])
+        return self._page(request, article, "send_back.html", f"Send “{article}” back", problem=problem, form=form)
+
+    def withdraw_view(self, request, object_id):
+        article = self._article(request, object_id)
+        if request.method != "POST":
+            return redirect(reverse("admin:articles_article_change", args=[quote(article.pk)]))
+        return self._do(
+            request, article, changes.return_to_draft, "Taken back to draft; it is no longer waiting for review."
+        )
+
+    def changes_view(self, request, object_id):
+        """Live against working copy, field by field; a Publisher publishes, discards or sends back."""
+        article = self._article(request, object_id)
+        copy = getattr(article, "working_copy", None)
+        if copy is None:
+            self.message_user(request, "This article has no unpublished changes.", messages.INFO)
+            return redirect(reverse("admin:articles_article_change", args=[quote(article.pk)]))
+        if request.method == "POST":
+            if request.POST.get("_action") == "discard":
+                return self._do(
+                    request, article, changes.discard_changes, "Changes discarded; the live article is unchanged."
+                )
+            return self._do(request, article, changes.publish_changes, lambda saved: live_message(saved, changes=True))
+        live, working = ArticleContent.of_article(article), ArticleContent.from_json(copy.content)
+        return self._page(
+            request,
+            article,
+            "review_changes.html",
+            f"Unpublished changes to “{article}”",
+            copy=copy,
+            in_review=copy.status == WorkingCopyStatus.IN_REVIEW,
+            rows=content_rows(live, working),
+            can_publish=workflow.publish_changes_refusal(request.user, article) is None,
+            can_send_back=workflow.send_back_refusal(request.user, article) is None,
+        )
+
+    # --- Bulk actions ---------------------------------------------------------------------------
+
+    def _bulk(self, request, queryset, action, done):
         moved = 0
         for article in queryset:
             try:
-                move(article, status, request.user)
+                action(request.user, article)
                 moved += 1
-            except TransitionRefused as refused:
-                self.message_user(request, str(refused), messages.ERROR)
+            except changes.Refused as refused:
+                self.message_user(request, f"“{article}”: {refused}", messages.ERROR)
         if moved:
-            label = ArticleStatus(status).label.lower()
-            self.message_user(request, f"{moved} article{'s' if moved != 1 else ''} now {label}.", messages.SUCCESS)
+            self.message_user(request, f"{moved} article{'s' if moved != 1 else ''} {done}.", messages.SUCCESS)
+
+    def _confirm_bulk(self, request, queryset, action_name, question):
+        """Publishing and unpublishing ask first, like Django's own bulk delete."""
+        if request.POST.get("confirmed") == "yes":
+            return None
+        return TemplateResponse(
+            request,
+            "admin/articles/article/confirm_bulk.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": question,
+                "articles": list(queryset),
+                "action_name": action_name,
+                "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+            },
+        )
 
     @admin.action(description="Submit selected articles for review", permissions=["change"])
     def submit_for_review(self, request, queryset):
-        self._move(request, queryset, ArticleStatus.IN_REVIEW)
+        self._bulk(request, queryset, changes.submit, "submitted for review")
 
-    @admin.action(description="Return selected articles to draft", permissions=["change"])
+    @admin.action(description="Take selected articles back to draft", permissions=["change"])
     def return_to_draft(self, request, queryset):
-        self._move(request, queryset, ArticleStatus.DRAFT)
+        self._bulk(request, queryset, changes.return_to_draft, "back to draft")
 
-    @admin.action(description="Publish selected articles now", permissions=["publish"])
+    @admin.action(description="Publish selected articles now…", permissions=["publish"])
     def publish_now(self, request, queryset):
-        self._move(request, queryset, ArticleStatus.PUBLISHED)
+        asking = self._confirm_bulk(request, queryset, "publish_now", "Publish these articles now?")
+        if asking is not None:
+            return asking
+        self._bulk(request, queryset, changes.publish, "published; readers can see them now")
+        return None
 
-    @admin.action(description="Unpublish (take down) selected articles", permissions=["publish"])
+    @admin.action(description="Unpublish (take down) selected articles…", permissions=["publish"])
     def unpublish(self, request, queryset):
-        self._move(request, queryset, ArticleStatus.UNPUBLISHED)
+        asking = self._confirm_bulk(request, queryset, "unpublish", "Unpublish these articles?")
+        if asking is not None:
+            return asking
+        self._bulk(request, queryset, changes.unpublish, "unpublished; readers see a 'withdrawn' page")
+        return None
+
+
+def live_message(article, changes=False):
+    what = "Changes are live now" if changes else "Live now"
+    if article.is_scheduled:
+        return f"Scheduled for {changes_module().uk_time(article.published_at)}."
+    return format_html('{} — <a href="{}">view it</a>.', what, article.get_absolute_url())
+
+
+def changes_module():
+    return changes
+
+
+def sent_back_message(result):
+    article, to = result
+    name = (to.get_full_name() or to.get_username()) if to is not None else "its author"
+    return f"Sent back to {name} with your comment."
+
+
+# For templates: an article's state in words, with unpublished changes noted.
+def state_with_changes(article):
+    label = workflow.state_label(article)
+    if label == "Scheduled":
+        label = f"Scheduled for {changes.uk_time(article.published_at)}"
+    copy = getattr(article, "working_copy", None) if isinstance(article, Article) else None
+    if copy is not None:
+        label += " · unpublished changes " + ("waiting for review" if copy.status == "in_review" else "being edited")
+    return label

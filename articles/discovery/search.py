@@ -22,14 +22,12 @@ Safety decisions, stated once:
   matches; the text is HTML-escaped first and only then are the markers turned into
   ``<mark>``. The indexed text has those characters stripped, so content cannot fake them.
 
-Keeping the index current: ``update_search_index(article)`` is called explicitly from
-``Article.save()``, ``ArticleAuthor.save()/delete()``, ``Author.save()``, ``Topic.save()``,
-the article admin's ``save_related()`` (authors and topics are saved after the article)
-and, for topics set in code, the ``m2m_changed`` hook in ``articles.discovery.search_hooks``.
-``remove_from_search_index`` runs from ``Article.delete()`` and the admin's bulk delete.
-Text left by any other ``QuerySet.delete()`` is never shown (the rows shown come from the
-article table; only the total may count it) and ``manage.py rebuild_search_index`` clears it.
-``QuerySet.update()`` bypasses all of this: after one, run ``manage.py rebuild_search_index``.
+Keeping the index current: every change to content goes through the editorial write path
+(``articles.editorial.changes``), which calls ``reindex()`` once per change, after it
+commits, for the articles it touched. Text left by any other ``QuerySet.delete()`` is never
+shown (the rows shown come from the article table; only the total may count it) and
+``manage.py rebuild_search_index`` clears it. ``QuerySet.update()`` bypasses all of this:
+after one, run ``manage.py rebuild_search_index``.
 """
 
 import hashlib
@@ -148,23 +146,23 @@ def document_for(article, prefetched=False):
     return {name: _MARKERS.sub("", value) if isinstance(value, str) else value for name, value in fields.items()}
 
 
-def update_search_index(article):
-    """Store the article's text if readers may see it now or once its time comes, else drop it."""
-    if article.is_published_or_scheduled:
-        _backend().store_many({article.pk: document_for(article)})
-    else:
-        _backend().remove(article.pk)
-    listings_changed()
+def reindex(article_ids):
+    """Store the text of each article readers may see now or once its time comes; drop the others.
 
-
-def update_search_index_for(articles):
-    for article in articles:
-        update_search_index(article)
-
-
-def remove_from_search_index(article_pk):
-    _backend().remove(article_pk)
-    listings_changed()
+    Called once per editorial change, after it commits (``articles.editorial.derived``).
+    """
+    article_ids = set(article_ids)
+    articles = (
+        Article.objects.published_or_scheduled()
+        .filter(pk__in=article_ids)
+        .prefetch_related("topics", "article_authors__author")
+    )
+    documents = {article.pk: document_for(article, prefetched=True) for article in articles}
+    backend = _backend()
+    if documents:
+        backend.store_many(documents)
+    for pk in article_ids - set(documents):
+        backend.remove(pk)
 
 
 @transaction.atomic  # one transaction: SQLite would otherwise sync the disk after every row

@@ -1,94 +1,140 @@
-"""The editorial workflow: which state changes each role may make.
+"""The editorial workflow: which action each role may take on an article in which state.
 
-Editors write and submit for review; only Publishers (``articles.publish_article``) make an
-article public, take it down, or choose its publication date (which is how an article is
-scheduled). Every path that changes the state — the change form, a restored revision, a
-bulk action — asks ``refusal()`` on the server, so a hand-crafted POST gets the same answer
-as the buttons the role is shown.
+Editors write, submit for review and bin what has never been public; Publishers
+(``articles.publish_article``) also publish, schedule, unpublish, publish or discard a live
+article's changes and send work back. Every door — the change form's buttons, bulk actions,
+revision restores, recovery, the bin — reaches these rules through
+``articles.editorial.changes``, so a hand-crafted POST gets the same answer as the buttons
+the role is shown. Each ``refusal`` function returns the reason in words, or None.
 """
 
-from dataclasses import dataclass
-
-import reversion
 from django.utils import timezone
 
 from articles.models import ArticleStatus
 
 PUBLISH_PERMISSION = "articles.publish_article"
-
 Status = ArticleStatus
-EDITOR_MOVES = {
-    Status.DRAFT: {Status.DRAFT, Status.IN_REVIEW},
-    Status.IN_REVIEW: {Status.IN_REVIEW, Status.DRAFT},
-    Status.PUBLISHED: {Status.PUBLISHED},
-    Status.UNPUBLISHED: {Status.UNPUBLISHED},
-}
-PUBLISHER_MOVES = {
-    Status.DRAFT: {Status.DRAFT, Status.IN_REVIEW, Status.PUBLISHED},
-    Status.IN_REVIEW: {Status.IN_REVIEW, Status.DRAFT, Status.PUBLISHED},
-    Status.PUBLISHED: {Status.PUBLISHED, Status.UNPUBLISHED},
-    Status.UNPUBLISHED: {Status.UNPUBLISHED, Status.DRAFT, Status.PUBLISHED},
-}
 
-NOT_A_PUBLISHER = "Only Publishers can publish, unpublish or schedule articles; submit it for review instead."
-DATE_NEEDS_PUBLISHER = "Only Publishers can set or change the publication date."
-
-
-@dataclass(frozen=True)
-class State:
-    status: str
-    published_at: object = None
-
-
-NEW_ARTICLE = State(Status.DRAFT)
+NOT_A_PUBLISHER = "Only Publishers can publish, schedule or unpublish articles; submit it for review instead."
+NO_CHANGE_PERMISSION = "You do not have permission to change articles."
 
 
 def can_publish(user):
-    return user.has_perm(PUBLISH_PERMISSION)
+    return user is None or user.has_perm(PUBLISH_PERMISSION)
 
 
-def allowed_statuses(user, current):
-    moves = PUBLISHER_MOVES if can_publish(user) else EDITOR_MOVES
-    return [value for value in Status.values if value in moves[current]]
+def can_edit(user, article=None):
+    if user is None:  # a management command run by the site's operators
+        return True
+    return user.has_perm("articles.change_article" if article is not None and article.pk else "articles.add_article")
 
 
-def refusal(user, before, after):
-    """Why ``user`` may not move an article from ``before`` to ``after``, or None if they may."""
-    if after.status not in allowed_statuses(user, before.status):
-        if not can_publish(user):
-            return NOT_A_PUBLISHER
-        return (
-            f"An article that is {Status(before.status).label.lower()} cannot become "
-            f"{Status(after.status).label.lower()} directly."
-        )
-    if not _same_second(after.published_at, before.published_at) and not can_publish(user):
-        return DATE_NEEDS_PUBLISHER
+def is_live(article):
+    """Published or scheduled: edits go to a working copy, readers keep the published text."""
+    return article.pk is not None and article.status == Status.PUBLISHED
+
+
+def state_label(article):
+    if article.is_binned:
+        return "In the bin"
+    if article.status == Status.PUBLISHED:
+        if article.published_at and article.published_at > timezone.now():
+            return "Scheduled"
+        return "Live"
+    return Status(article.status).label
+
+
+def edit_refusal(user, article):
+    if not can_edit(user, article):
+        return NO_CHANGE_PERMISSION
+    if article.pk and article.is_binned:
+        return "This article is in the bin. Restore it as a draft first."
     return None
 
 
-def _same_second(first, second):
-    # The admin's date widgets drop microseconds, so an untouched date comes back without them.
-    if first is None or second is None:
-        return first is second
-    return first.replace(microsecond=0) == second.replace(microsecond=0)
-
-
-class TransitionRefused(Exception):
-    pass
-
-
-def move(article, status, user):
-    """Change one article's state for a bulk action; records a revision with the reason."""
-    before = State(article.status, article.published_at)
-    published_at = article.published_at
-    if status == Status.PUBLISHED and (published_at is None or published_at > timezone.now()):
-        published_at = timezone.now()
-    after = State(status, published_at)
-    problem = refusal(user, before, after)
+def submit_refusal(user, article):
+    problem = edit_refusal(user, article)
     if problem:
-        raise TransitionRefused(f"“{article}”: {problem}")
-    with reversion.create_revision():
-        article.status, article.published_at = after.status, after.published_at
-        article.save()
-        reversion.set_user(user)
-        reversion.set_comment(f"Status changed to {Status(status).label.lower()}.")
+        return problem
+    if is_live(article):
+        working_copy = getattr(article, "working_copy", None)
+        if working_copy is None:
+            return "There are no unpublished changes to submit."
+        return None
+    if article.status not in (Status.DRAFT, Status.UNPUBLISHED):
+        return f"An article that is {state_label(article).lower()} cannot be submitted for review."
+    return None
+
+
+def withdraw_refusal(user, article):
+    problem = edit_refusal(user, article)
+    if problem:
+        return problem
+    if article.status != Status.IN_REVIEW:
+        return "Only an article waiting for review can go back to draft."
+    return None
+
+
+def publish_refusal(user, article):
+    if not can_publish(user):
+        return NOT_A_PUBLISHER
+    if article.is_binned:
+        return "This article is in the bin. Restore it as a draft first."
+    if article.status == Status.PUBLISHED and not article.is_scheduled:
+        return "This article is already live."
+    return None
+
+
+schedule_refusal = publish_refusal
+
+
+def publish_changes_refusal(user, article):
+    if not can_publish(user):
+        return "Only Publishers can publish changes to a live article; submit them for review instead."
+    if getattr(article, "working_copy", None) is None:
+        return "There are no unpublished changes to publish."
+    return None
+
+
+discard_refusal = publish_changes_refusal
+
+
+def unpublish_refusal(user, article):
+    if not can_publish(user):
+        return NOT_A_PUBLISHER
+    if article.status != Status.PUBLISHED:
+        return "Only a live or scheduled article can be unpublished."
+    return None
+
+
+def send_back_refusal(user, article):
+    if not can_publish(user):
+        return "Only Publishers can send work back."
+    working_copy = getattr(article, "working_copy", None)
+    if working_copy is not None and working_copy.status == "in_review":
+        return None
+    if article.status != Status.IN_REVIEW:
+        return "Only work waiting for review can be sent back."
+    return None
+
+
+def bin_refusal(user, article):
+    if user is not None and not user.has_perm("articles.delete_article"):
+        return "You do not have permission to delete articles."
+    if article.is_binned:
+        return "This article is already in the bin."
+    if article.status == Status.PUBLISHED:
+        if article.is_scheduled:
+            return "This article is scheduled. Unpublish it first, then delete it."
+        return "This article is live. A Publisher can unpublish it; readers then see a 'withdrawn' page."
+    if article.has_been_public and not can_publish(user):
+        return "This article has been public. Only a Publisher can delete it."
+    return None
+
+
+def restore_from_bin_refusal(user, article):
+    if not can_edit(user, article):
+        return NO_CHANGE_PERMISSION
+    if not article.is_binned:
+        return "This article is not in the bin."
+    return None

@@ -1,8 +1,9 @@
 """The content models, one module per concern; import them from here."""
 
-from articles.models.articles import Article, ArticleAuthor, ArticleQuerySet, ArticleStatus
+from articles.models.articles import Article, ArticleAuthor, ArticleQuerySet, ArticleStatus, BinnedArticle
 from articles.models.clicks import DonationClickCount
 from articles.models.donations import DonationLink
+from articles.models.editorial import AuditAction, AuditEntry, ReviewNote, WorkingCopy, WorkingCopyStatus
 from articles.models.people import Author, Topic
 from articles.models.redirects import SlugRedirect
 from articles.models.sharing import ShareLink
@@ -12,6 +13,12 @@ __all__ = [
     "ArticleAuthor",
     "ArticleQuerySet",
     "ArticleStatus",
+    "AuditAction",
+    "AuditEntry",
+    "BinnedArticle",
+    "ReviewNote",
+    "WorkingCopy",
+    "WorkingCopyStatus",
     "Author",
     "DonationClickCount",
     "DonationLink",

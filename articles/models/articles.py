@@ -1,9 +1,9 @@
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db import models
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
@@ -13,7 +13,6 @@ from articles.content.rendering import image_problems, reading_minutes, render_m
 from articles.models.donations import DonationLink
 from articles.models.fields import MARKDOWN_HELP
 from articles.models.people import Author, Topic
-from articles.models.redirects import SlugRedirect
 
 
 class ArticleStatus(models.TextChoices):
@@ -35,6 +34,12 @@ class ArticleQuerySet(models.QuerySet):
     def published_or_scheduled(self):
         """What the search index holds (see ``articles.discovery.search``)."""
         return self.filter(status=ArticleStatus.PUBLISHED)
+
+    def not_binned(self):
+        return self.filter(deleted_at__isnull=True)
+
+    def binned(self):
+        return self.filter(deleted_at__isnull=False)
 
     def for_listing(self):
         """Everything an article card shows, in a fixed number of queries."""
@@ -92,6 +97,17 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, editable=False, related_name="+"
+    )
+    # Set when the article first reaches readers; Editors may bin only articles never public.
+    first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # In the bin (see articles.editorial.changes.move_to_bin): hidden from the admin's list,
+    # restorable as a draft until ``purge_bin`` deletes it for good.
+    deleted_at = models.DateTimeField("moved to the bin", null=True, blank=True, editable=False)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, editable=False, related_name="+"
+    )
     # A fresh random value on every save: the change form sends back the one it was opened
     # with, so a colleague's save in between is spotted (see articles/admin/locking.py).
     edit_version = models.UUIDField(default=uuid.uuid4, editable=False)
@@ -213,70 +229,57 @@ class Article(models.Model):
                 return topic.donation_link
         return DonationLink.objects.default(at)
 
-    def related_for_reading(self, limit=3):
-        """Manual picks first; then published articles sharing the most topics and authors, newest first.
-
-        Ranked on ids in one query, cached (see ``articles.discovery.listing``), then the winners are
-        loaded for their cards: three queries whatever the number of picks, topics or authors.
-        """
-        from articles.discovery.listing import RELATED_SECONDS, cached_listing  # here: listing imports the models
-
-        picked = Article.related_articles.through.objects.filter(from_article_id=self.pk).values("to_article_id")
-        topic_links = Article.topics.through.objects.filter(topic__in=self.topics.values("pk"))
-        author_links = ArticleAuthor.objects.filter(author__in=self.article_authors.values("author"))
-        # Counted per candidate with correlated subqueries: joining both relations at
-        # once multiplies the rows (topics × authors) across every candidate.
-        shared = _count_of(topic_links.filter(article=OuterRef("pk"))) + _count_of(
-            author_links.filter(article=OuterRef("pk"))
-        )
-        # One union of the three link tables lets PostgreSQL start from the links instead of
-        # scanning every article (an OR of separate IN clauses measured 0.9 s at 100,000 articles).
-        candidates = picked.union(topic_links.order_by().values("article"), author_links.order_by().values("article"))
-        ranked = (
-            Article.objects.published()
-            .exclude(pk=self.pk)
-            .filter(pk__in=candidates)
-            .annotate(is_pick=Exists(picked.filter(to_article_id=OuterRef("pk"))), shared=shared)
-            .order_by("-is_pick", "-shared", "-published_at", "-id")
-            .values_list("pk", flat=True)
-        )
-        best = cached_listing(f"related:{self.pk}:{limit}", lambda: list(ranked[:limit]), RELATED_SECONDS)
-        found = Article.objects.filter(pk__in=best).for_listing().in_bulk()
-        return [found[pk] for pk in best if pk in found and found[pk].is_public]
+    # Checked in Python by clean(), with the same messages: Django would otherwise ask the
+    # database once per constraint (in a savepoint of its own) on every save of the form.
+    # The database still enforces them.
+    CHECKED_IN_CLEAN = {"article_image_has_description", "article_social_image_has_description"}
 
     def clean(self):
         super().clean()
         if self.status == ArticleStatus.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        errors = {}
         problems = image_problems(self.body)
         if problems:
-            raise ValidationError({"body": problems})
+            errors["body"] = problems
+        for constraint in self._meta.constraints:
+            if constraint.name in self.CHECKED_IN_CLEAN:
+                image, description = (
+                    ("hero_image", "hero_alt")
+                    if "social" not in constraint.name
+                    else (
+                        "social_image",
+                        "social_image_alt",
+                    )
+                )
+                if getattr(self, image) and not getattr(self, description):
+                    errors.setdefault(description, []).append(constraint.violation_error_message)
+        if errors:
+            raise ValidationError(errors)
 
-    def save(self, *args, **kwargs):
+    def get_constraints(self):
+        """The constraints ``full_clean()`` asks the database about (see ``CHECKED_IN_CLEAN``)."""
+        return [
+            (model, [c for c in constraints if c.name not in self.CHECKED_IN_CLEAN])
+            for model, constraints in super().get_constraints()
+        ]
+
+    @property
+    def has_been_public(self):
+        return self.first_published_at is not None
+
+    @property
+    def is_scheduled(self):
+        return self.status == ArticleStatus.PUBLISHED and bool(self.published_at) and self.published_at > timezone.now()
+
+    @property
+    def is_binned(self):
+        return self.deleted_at is not None
+
+    def render_derived_fields(self):
+        """The stored HTML and reading time follow the Markdown (the write path calls this before saving)."""
         self.body_html = render_markdown(self.body)
         self.reading_time = reading_minutes(self.body)
-        self.edit_version = uuid.uuid4()
-        with transaction.atomic():
-            previous_slug = self.pk and Article.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
-            super().save(*args, **kwargs)
-            if previous_slug and previous_slug != self.slug:
-                SlugRedirect.remember(self, previous_slug)
-            from articles.discovery.search import update_search_index  # here: search imports the models
-
-            update_search_index(self)
-
-    def delete(self, *args, **kwargs):
-        pk = self.pk
-        result = super().delete(*args, **kwargs)
-        from articles.discovery.search import remove_from_search_index  # here: search imports the models
-
-        remove_from_search_index(pk)
-        return result
-
-
-def _count_of(links):
-    counted = links.order_by().values("article").annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 class ArticleAuthor(models.Model):
@@ -297,16 +300,11 @@ class ArticleAuthor(models.Model):
     def __str__(self):
         return f"{self.author} on {self.article}"
 
-    # The byline is part of the article's search text.
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        from articles.discovery.search import update_search_index  # here: search imports the models
 
-        update_search_index(self.article)
+class BinnedArticle(Article):
+    """The bin, as its own list in the admin: articles moved there, restorable as drafts."""
 
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        from articles.discovery.search import update_search_index  # here: search imports the models
-
-        update_search_index(self.article)
-        return result
+    class Meta:
+        proxy = True
+        verbose_name = "article in the bin"
+        verbose_name_plural = "bin"

@@ -90,12 +90,9 @@ class Author(models.Model):
         if problems:
             raise ValidationError({"bio": problems})
 
-    def save(self, *args, **kwargs):
+    def render_derived_fields(self):
+        """The stored biography HTML follows the Markdown (the write path calls this before saving)."""
         self.bio_html = render_markdown(self.bio)
-        super().save(*args, **kwargs)
-        from articles.discovery.search import update_search_index_for  # here: search imports the models
-
-        update_search_index_for(self.articles.all())  # a renamed author is found by the new name
 
 
 def _orcid_checksum_ok(orcid):
@@ -129,9 +126,3 @@ class Topic(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:topic_detail", kwargs={"slug": self.slug})
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        from articles.discovery.search import update_search_index_for  # here: search imports the models
-
-        update_search_index_for(self.articles.all())  # a renamed topic is found by the new name

@@ -11,8 +11,9 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from articles.editorial.content import ArticleContent
 from articles.editorial.sharing import find_share_link
-from articles.models import Article, ArticleStatus, SlugRedirect
+from articles.models import Article, ArticleStatus, SlugRedirect, WorkingCopy
 
 GONE_TEMPLATE = "articles/gone.html"
 PREVIEW_PERMISSION = "articles.view_article"
@@ -44,6 +45,18 @@ def answer_for_missing_article(view, request, slug):
     raise Http404("No article at this address.")
 
 
+def render_staff_preview(request, article):
+    """What editors are working on, through the public template: the working copy of a live article."""
+    from articles.public.views import ArticleDetailView
+
+    article = preview_queryset().get(pk=article.pk)
+    copy = WorkingCopy.objects.filter(article=article).first()
+    shown = ArticleContent.from_json(copy.content).preview_of(article) if copy else article
+    view = ArticleDetailView()
+    view.setup(request, slug=article.slug)
+    return render_preview(view, shown, "changes" if copy else "staff")
+
+
 def render_preview(view, article, kind):
     view.object = article
     context = view.get_context_data(object=article, preview=kind)
@@ -61,14 +74,17 @@ def shared_preview(request, signed_token):
     link = find_share_link(signed_token)
     if link is None:
         raise Http404("This preview address is not valid.")
-    if link.article.is_public:
+    copy = WorkingCopy.objects.filter(article_id=link.article_id).first()
+    if link.article.is_public and copy is None:
         return redirect(link.article.get_absolute_url())
     if not link.is_usable:
         response = render(request, GONE_TEMPLATE, {"reason": "share_link"}, status=410)
     else:
         view = ArticleDetailView()
         view.setup(request, slug=link.article.slug)
-        response = render_preview(view, preview_queryset().get(pk=link.article_id), "shared")
+        article = preview_queryset().get(pk=link.article_id)
+        shown = ArticleContent.from_json(copy.content).preview_of(article) if copy else article
+        response = render_preview(view, shown, "shared")
     # The address is the key: never pass it on to another site.
     response["Referrer-Policy"] = "no-referrer"
     return response

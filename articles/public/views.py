@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.generic import DetailView, ListView
 
 from articles.discovery.listing import ArticlePages
+from articles.discovery.related import related_reading
 from articles.models import Article, Author, DonationLink, Topic
 from articles.public.previews import answer_for_missing_article
 
@@ -57,7 +58,7 @@ class ArticleDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         article = self.object
         context["authors"] = article.ordered_authors
-        context["related"] = article.related_for_reading()
+        context["related"] = related_reading(article)
         context["donation"] = article.donation_call()
         return context
 

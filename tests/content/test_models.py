@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 
+from articles.discovery.related import related_reading
 from articles.models import Article, ArticleStatus, Author, DonationLink
 from tests.factories import ArticleFactory, AuthorFactory, DonationLinkFactory, TopicFactory
 from tests.images import image_bytes, upload
@@ -119,7 +120,7 @@ def test_read_more_puts_manual_picks_first_then_newest_on_the_same_topic():
     older_same_topic = ArticleFactory(topics=[topic], published_at=timezone.now() - timedelta(days=5))
     ArticleFactory(topics=[topic], published_at=timezone.now() - timedelta(days=9))
     article.related_articles.add(old_pick)
-    assert article.related_for_reading() == [old_pick, newer_same_topic, older_same_topic]
+    assert related_reading(article) == [old_pick, newer_same_topic, older_same_topic]
 
 
 def test_read_more_never_offers_unpublished_articles_or_the_article_itself():
@@ -128,7 +129,7 @@ def test_read_more_never_offers_unpublished_articles_or_the_article_itself():
     draft = ArticleFactory(draft=True, topics=[topic])
     scheduled = ArticleFactory(scheduled=True, topics=[topic])
     article.related_articles.add(draft, scheduled, article)
-    assert article.related_for_reading() == []
+    assert related_reading(article) == []
 
 
 # --- Authors -----------------------------------------------------------------------------

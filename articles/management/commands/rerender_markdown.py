@@ -1,26 +1,14 @@
 from django.core.management.base import BaseCommand
 
-from articles.content.rendering import reading_minutes, render_markdown
-from articles.discovery.search import rebuild_search_index
-from articles.models import Article, Author
+from articles.editorial import changes
 
 
 class Command(BaseCommand):
-    help = "Re-render the stored HTML of every article body and author bio (run after changing articles/rendering.py)."
+    help = (
+        "Re-render the stored HTML of every article body and author bio "
+        "(run after changing articles/content/rendering.py)."
+    )
 
     def handle(self, *args, **options):
-        changed = 0
-        # update() rather than save(): the content has not changed, so updated_at must not move.
-        for article in Article.objects.only("pk", "body", "body_html", "reading_time").iterator():
-            html, minutes = render_markdown(article.body), reading_minutes(article.body)
-            if html != article.body_html or minutes != article.reading_time:
-                Article.objects.filter(pk=article.pk).update(body_html=html, reading_time=minutes)
-                changed += 1
-        for author in Author.objects.only("pk", "bio", "bio_html").iterator():
-            html = render_markdown(author.bio)
-            if html != author.bio_html:
-                Author.objects.filter(pk=author.pk).update(bio_html=html)
-                changed += 1
-        if changed:
-            rebuild_search_index()  # update() above bypasses save(), which keeps the index current
+        changed = changes.rerender_all()
         self.stdout.write(self.style.SUCCESS(f"Re-rendered {changed} changed item(s)."))

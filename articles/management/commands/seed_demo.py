@@ -3,13 +3,16 @@ import random
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from articles.content import demo as demo_content
-from articles.models import Article, ArticleAuthor, ArticleStatus, Author, DonationLink, Topic
+from articles.editorial import changes
+from articles.editorial.content import ArticleContent
+from articles.models import Article, ArticleStatus, Author, DonationLink, Topic
 
 
 def illustration(seed, size=(1600, 900)):
@@ -28,67 +31,88 @@ def illustration(seed, size=(1600, 900)):
     return ContentFile(buffer.getvalue(), name=f"demo-{seed}.png")
 
 
+def upsert(model, lookup, values):
+    """Create or update one row through the editorial write path."""
+    obj = model.objects.filter(**lookup).first() or model(**lookup)
+    for name, value in values.items():
+        setattr(obj, name, value)
+    return changes.save_object(None, obj)
+
+
 class Command(BaseCommand):
     help = "Load the demonstration articles, authors, topics and donation link. Safe to run again."
 
     @transaction.atomic
     def handle(self, *args, **options):
-        link, _ = DonationLink.objects.update_or_create(
-            campaign=demo_content.DONATION_LINK["campaign"],
-            defaults={**demo_content.DONATION_LINK, "is_default": True, "is_active": True},
+        with changes.change(None):
+            self.load()
+
+    def load(self):
+        link = upsert(
+            DonationLink,
+            {"campaign": demo_content.DONATION_LINK["campaign"]},
+            {**demo_content.DONATION_LINK, "is_default": True, "is_active": True},
         )
-        topics = {
-            data["slug"]: Topic.objects.update_or_create(slug=data["slug"], defaults=data)[0]
-            for data in demo_content.TOPICS
-        }
-        authors = {
-            data["slug"]: Author.objects.update_or_create(slug=data["slug"], defaults=data)[0]
-            for data in demo_content.AUTHORS
-        }
+        topics = {data["slug"]: upsert(Topic, {"slug": data["slug"]}, data) for data in demo_content.TOPICS}
+        authors = {data["slug"]: upsert(Author, {"slug": data["slug"]}, data) for data in demo_content.AUTHORS}
         now = timezone.now()
         for campaign in demo_content.TOPIC_CAMPAIGNS:
             starts_at = now - timedelta(days=campaign["starts_days_ago"])
-            topic_link, _ = DonationLink.objects.update_or_create(
-                campaign=campaign["link"]["campaign"],
-                defaults={
+            topic_link = upsert(
+                DonationLink,
+                {"campaign": campaign["link"]["campaign"]},
+                {
                     **campaign["link"],
                     "starts_at": starts_at,
                     "ends_at": starts_at + timedelta(days=campaign["runs_days"]),
                 },
             )
-            Topic.objects.filter(slug=campaign["topic"]).update(donation_link=topic_link)
+            upsert(Topic, {"slug": campaign["topic"]}, {"donation_link": topic_link})
         for data in demo_content.ARTICLES:
-            is_draft = data.get("draft", False)
-            article, created = Article.objects.update_or_create(
-                slug=data["slug"],
-                defaults={
-                    "title": data["title"],
-                    "standfirst": data["standfirst"],
-                    "body": data["body"],
-                    "featured": data["featured"],
-                    "status": ArticleStatus.DRAFT if is_draft else ArticleStatus.PUBLISHED,
-                    "published_at": None if is_draft else now - timedelta(days=data["days_ago"]),
-                },
-            )
-            hero = data.get("hero")
-            if hero and not article.hero_image:
-                article.hero_alt, article.hero_caption, article.hero_credit = (
-                    hero["alt"],
-                    hero["caption"],
-                    hero["credit"],
-                )
-                article.hero_image.save(f"{data['slug']}.png", illustration(data["slug"]), save=False)
-                article.save()
-            article.topics.set([topics[slug] for slug in data["topics"]])
-            ArticleAuthor.objects.filter(article=article).delete()
-            for position, slug in enumerate(data["authors"]):
-                ArticleAuthor.objects.create(article=article, author=authors[slug], position=position)
-            if article.published_at:
-                # Demo articles have not been edited since publication; update() leaves auto_now alone.
-                Article.objects.filter(pk=article.pk).update(updated_at=article.published_at)
+            self.load_article(data, topics, authors, now)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content ready: {len(demo_content.ARTICLES)} articles, {len(authors)} authors, "
                 f"{len(topics)} topics, default donation link “{link.name}”."
             )
         )
+
+    def load_article(self, data, topics, authors, now):
+        article = Article.objects.filter(slug=data["slug"]).first() or Article()
+        content = ArticleContent.current(article) if article.pk else ArticleContent.empty()
+        content.values.update(
+            {
+                "title": data["title"],
+                "slug": data["slug"],
+                "standfirst": data["standfirst"],
+                "body": data["body"],
+                "featured": data["featured"],
+                "topics": sorted(topics[slug].pk for slug in data["topics"]),
+                "authors": [authors[slug].pk for slug in data["authors"]],
+            }
+        )
+        for name in ("hero_image", "hero_alt", "hero_caption", "hero_credit", "seo_title", "seo_description"):
+            content.values[name] = content.values.get(name) or ""
+        content.values["social_image"] = content.values.get("social_image") or ""
+        content.values["social_image_alt"] = content.values.get("social_image_alt") or ""
+        hero = data.get("hero")
+        if hero and not content.values["hero_image"]:
+            stored = default_storage.save(f"heroes/{data['slug']}.png", illustration(data["slug"]))
+            content.values.update(
+                {
+                    "hero_image": stored,
+                    "hero_alt": hero["alt"],
+                    "hero_caption": hero["caption"],
+                    "hero_credit": hero["credit"],
+                }
+            )
+        is_draft = data.get("draft", False)
+        article = changes.load_article(
+            article,
+            content,
+            status=ArticleStatus.DRAFT if is_draft else ArticleStatus.PUBLISHED,
+            published_at=None if is_draft else now - timedelta(days=data["days_ago"]),
+        )
+        if article.published_at:
+            # Demo articles have not been edited since publication; update() leaves auto_now alone.
+            Article.objects.filter(pk=article.pk).update(updated_at=article.published_at)

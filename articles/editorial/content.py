@@ -1,0 +1,145 @@
+"""The editable part of an article as one plain value: what working copies store and merges compare.
+
+``ArticleContent`` holds every field an editor changes — text, images, flags, topics, picks
+and the byline in order — as JSON-ready values (ids for related rows, storage names for
+images). The workflow state (status, dates) is not content: it changes only through the
+actions of ``articles.editorial.changes``.
+"""
+
+import copy
+import hashlib
+import json
+from dataclasses import dataclass
+
+from articles.models import Article, ArticleAuthor, Author, Topic
+
+SCALAR_FIELDS = (
+    "title",
+    "slug",
+    "standfirst",
+    "body",
+    "hero_image",
+    "hero_alt",
+    "hero_caption",
+    "hero_credit",
+    "featured",
+    "donation_link",
+    "seo_title",
+    "seo_description",
+    "social_image",
+    "social_image_alt",
+)
+RELATION_FIELDS = ("topics", "related_articles")
+BYLINE = "authors"
+FIELDS = (*SCALAR_FIELDS, *RELATION_FIELDS, BYLINE)
+IMAGE_FIELDS = ("hero_image", "social_image")
+
+
+def _attname(name):
+    return Article._meta.get_field(name).attname
+
+
+def _scalar(article, name):
+    value = getattr(article, _attname(name))
+    if name in IMAGE_FIELDS:
+        return value.name or "" if value else ""
+    return value
+
+
+def fingerprint(value):
+    """A short stable digest of one field's value (the merge compares these, not the values)."""
+    if isinstance(value, str):
+        # Browsers send text areas with CRLF line ends; that alone is no change.
+        value = "\n".join(value.splitlines())
+    return hashlib.sha256(json.dumps(value, sort_keys=True).encode()).hexdigest()[:20]
+
+
+@dataclass
+class ArticleContent:
+    values: dict
+
+    @classmethod
+    def of_article(cls, article):
+        """The live (or only) content of a saved article, read from its row and relations."""
+        values = {name: _scalar(article, name) for name in SCALAR_FIELDS}
+        values["topics"] = sorted(article.topics.values_list("pk", flat=True))
+        values["related_articles"] = sorted(article.related_articles.values_list("pk", flat=True))
+        values[BYLINE] = list(
+            ArticleAuthor.objects.filter(article=article).order_by("position", "id").values_list("author_id", flat=True)
+        )
+        return cls(values)
+
+    @classmethod
+    def current(cls, article):
+        """What editors are working on: the working copy of a live article if there is one, else the article."""
+        working_copy = getattr(article, "working_copy", None) if article.pk else None
+        if working_copy is not None:
+            return cls.from_json(working_copy.content)
+        return cls.of_article(article) if article.pk else cls.empty()
+
+    @classmethod
+    def empty(cls):
+        return cls({name: [] if name in (*RELATION_FIELDS, BYLINE) else None for name in FIELDS})
+
+    @classmethod
+    def from_instance(cls, instance, topics, related_articles, author_ids):
+        """From an unsaved instance carrying new field values (a bound admin form's ``instance``)."""
+        values = {name: _scalar(instance, name) for name in SCALAR_FIELDS}
+        values["topics"] = sorted(topic.pk for topic in topics)
+        values["related_articles"] = sorted(article.pk for article in related_articles)
+        values[BYLINE] = list(author_ids)
+        return cls(values)
+
+    @classmethod
+    def from_json(cls, data):
+        values = cls.empty().values
+        values.update({name: data[name] for name in FIELDS if name in data})
+        return cls(values)
+
+    def as_json(self):
+        return dict(self.values)
+
+    def fingerprints(self):
+        return {name: fingerprint(self.values.get(name)) for name in FIELDS}
+
+    def changed_fields(self, other):
+        mine, theirs = self.fingerprints(), other.fingerprints()
+        return [name for name in FIELDS if mine[name] != theirs[name]]
+
+    def apply_scalars(self, article):
+        for name in SCALAR_FIELDS:
+            value = self.values.get(name)
+            setattr(article, _attname(name), value or "" if name in IMAGE_FIELDS else value)
+
+    def apply_relations(self, article, previous=None):
+        """Sets topics, picks and byline on a saved article; only those that differ from ``previous``."""
+        changed = set(self.changed_fields(previous)) if previous is not None else set(FIELDS)
+        if "topics" in changed:
+            article.topics.set(self.values["topics"])
+        if "related_articles" in changed:
+            article.related_articles.set(self.values["related_articles"])
+        if BYLINE in changed:
+            ArticleAuthor.objects.filter(article=article).delete()
+            ArticleAuthor.objects.bulk_create(
+                ArticleAuthor(article=article, author_id=author_id, position=position)
+                for position, author_id in enumerate(self.values[BYLINE])
+            )
+
+    def preview_of(self, article):
+        """An unsaved copy of ``article`` showing this content, for staff previews and share links."""
+        shown = copy.copy(article)
+        shown._state = copy.copy(article._state)
+        shown._state.fields_cache = {}
+        self.apply_scalars(shown)
+        shown.render_derived_fields()
+        authors = Author.objects.in_bulk(self.values[BYLINE])
+        byline = [
+            ArticleAuthor(article=shown, author=authors[author_id], position=position)
+            for position, author_id in enumerate(self.values[BYLINE])
+            if author_id in authors
+        ]
+        shown._prefetched_objects_cache = {
+            "topics": Topic.objects.select_related("donation_link").filter(pk__in=self.values["topics"]),
+            "article_authors": byline,
+        }
+        return shown
