@@ -4,7 +4,7 @@ import factory
 from django.utils import timezone
 
 from articles.editorial import changes
-from articles.editorial.content import ArticleContent
+from articles.editorial.content import IMAGE_FIELDS, ArticleContent
 from articles.models import Article, ArticleStatus, Author, DonationLink, Topic
 
 
@@ -76,6 +76,8 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     def _create(cls, model_class, *args, authors=None, topics=None, **kwargs):
         status, published_at = kwargs.pop("status"), kwargs.pop("published_at")
         article = model_class(*args, **kwargs)
+        for name in IMAGE_FIELDS:  # store uploaded files, as the admin does, so the content can name them
+            Article._meta.get_field(name).pre_save(article, add=True)
         authors = [AuthorFactory()] if authors is None else authors
         content = ArticleContent.from_instance(article, topics or [], [], [author.pk for author in authors])
         return changes.load_article(article, content, status=status, published_at=published_at)

@@ -22,7 +22,7 @@ from articles.admin.workflow import StateFilter, WorkflowAdminMixin, buttons_for
 from articles.editorial import changes, workflow
 from articles.editorial.content import IMAGE_FIELDS, ArticleContent
 from articles.editorial.merge import dump_base, parse_base
-from articles.models import Article, ArticleAuthor, WorkingCopy
+from articles.models import Article, ArticleAuthor
 
 
 class ArticleAdminForm(EditLockFormMixin, ReencodedImagesForm):

@@ -26,9 +26,21 @@ class AuthorAdmin(HistoryAdmin, EditorAdmin):
         ("Links", {"fields": ["website", "orcid"]}),
     ]
 
+    def delete_consequences(self, author):
+        return ["The researcher's page and feeds will stop working."]
+
 
 @admin.register(Topic)
 class TopicAdmin(HistoryAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def delete_consequences(self, topic):
+        count = topic.articles.count()
+        if not count:
+            return ["No article is filed under this topic."]
+        return [
+            f"{count} article{'s are' if count != 1 else ' is'} filed under this topic and will lose it; "
+            "the topic's page and feeds will stop working."
+        ]

@@ -11,9 +11,7 @@ LIMIT = 10
 def dashboard_for(user):
     articles = Article.objects.not_binned().select_related("working_copy")
     lists = {
-        "my_drafts": list(
-            articles.filter(created_by=user, status=ArticleStatus.DRAFT).order_by("-updated_at")[:LIMIT]
-        ),
+        "my_drafts": list(articles.filter(created_by=user, status=ArticleStatus.DRAFT).order_by("-updated_at")[:LIMIT]),
         "sent_back": list(
             ReviewNote.objects.filter(sent_to=user, answered_at__isnull=True)
             .select_related("article", "written_by")

@@ -63,7 +63,16 @@ def test_database_refuses_a_published_article_without_a_date():
 
 def test_main_image_needs_a_description():
     article = ArticleFactory.build(hero_image=upload(image_bytes()), hero_alt="")
-    assert "Describe the main image for people who cannot see it." in errors_of(article)["__all__"]
+    # Shown beside the description box, where the editor has to type it.
+    assert "Describe the main image for people who cannot see it." in errors_of(article)["hero_alt"]
+
+
+def test_the_database_still_refuses_an_image_without_a_description():
+    from django.db import IntegrityError
+
+    article = ArticleFactory()
+    with pytest.raises(IntegrityError):
+        Article.objects.filter(pk=article.pk).update(hero_image="heroes/cells.png", hero_alt="")
 
 
 def test_images_in_the_body_need_a_description():

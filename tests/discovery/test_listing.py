@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, ArticleAuthor, ArticleStatus
+from articles.models import Article, ArticleStatus
+from tests import editing
 from tests.factories import ArticleFactory, AuthorFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,16 +26,14 @@ def test_publishing_a_thirteenth_article_adds_a_second_page_at_once(client):
     ArticleFactory.create_batch(12)
     draft = ArticleFactory(draft=True)
     assert "Page 1 of" not in page_text(client, LIST_URL)
-    draft.status, draft.published_at = ArticleStatus.PUBLISHED, timezone.now()
-    draft.save()
+    editing.publish(draft)
     assert "Page 1 of 2" in page_text(client, LIST_URL)
 
 
 def test_unpublishing_an_article_removes_the_extra_page_at_once(client):
     articles = ArticleFactory.create_batch(13)
     assert "Page 1 of 2" in page_text(client, LIST_URL)
-    articles[0].status = ArticleStatus.UNPUBLISHED
-    articles[0].save()
+    editing.unpublish(articles[0])
     assert "Page 1 of" not in page_text(client, LIST_URL)
 
 
@@ -42,7 +41,7 @@ def test_a_topic_added_to_articles_counts_on_the_topic_page_at_once(client):
     topic = TopicFactory()
     ArticleFactory.create_batch(12, topics=[topic])
     assert "Page 1 of" not in page_text(client, topic.get_absolute_url())
-    ArticleFactory().topics.add(topic)
+    editing.edit(ArticleFactory(), topics=[topic])
     assert "Page 1 of 2" in page_text(client, topic.get_absolute_url())
 
 
@@ -50,7 +49,7 @@ def test_a_byline_added_later_counts_on_the_author_page_at_once(client):
     author = AuthorFactory()
     ArticleFactory.create_batch(12, authors=[author])
     assert "Page 1 of" not in page_text(client, author.get_absolute_url())
-    ArticleAuthor.objects.create(article=ArticleFactory(), author=author, position=0)
+    editing.edit(ArticleFactory(), authors=[author])
     assert "Page 1 of 2" in page_text(client, author.get_absolute_url())
 
 
@@ -99,8 +98,7 @@ def test_related_reading_offers_a_newly_published_article_at_once(client):
     article = ArticleFactory(topics=[topic])
     draft = ArticleFactory(title="Fresh from the lab", topics=[topic], draft=True)
     assert "Fresh from the lab" not in page_text(client, article.get_absolute_url())
-    draft.status, draft.published_at = ArticleStatus.PUBLISHED, timezone.now()
-    draft.save()
+    editing.publish(draft)
     assert "Fresh from the lab" in page_text(client, article.get_absolute_url())
 
 
@@ -113,8 +111,7 @@ def test_a_search_never_shows_an_article_withdrawn_behind_the_sites_back(client)
 def test_an_edited_headline_shows_on_the_list_at_once(client):
     article = ArticleFactory(title="Placeholder headline")
     assert "Placeholder headline" in page_text(client, LIST_URL)
-    article.title = "How neutrophils help cancer spread"
-    article.save()
+    editing.edit(article, title="How neutrophils help cancer spread")
     body = page_text(client, LIST_URL)
     assert "How neutrophils help cancer spread" in body
     assert "Placeholder headline" not in body
@@ -125,8 +122,7 @@ def test_a_renamed_author_shows_on_the_cards_at_once(client):
     topic = TopicFactory()
     ArticleFactory(authors=[author], topics=[topic])
     assert "Ada Placeholder" in page_text(client, topic.get_absolute_url())
-    author.name = "Ada Lovelace"
-    author.save()
+    editing.save(author, name="Ada Lovelace")
     body = page_text(client, topic.get_absolute_url())
     assert "Ada Lovelace" in body
     assert "Ada Placeholder" not in body

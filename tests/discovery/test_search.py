@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from articles.discovery.search import parse_query, search_articles
 from articles.models import Article, ArticleStatus
+from tests import editing
 from tests.factories import ArticleFactory, AuthorFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -80,80 +81,74 @@ def test_a_scheduled_article_is_found_once_its_time_comes(time_machine):
 
 def test_a_published_draft_is_found():
     article = ArticleFactory(title="Tamoxifen resistance", draft=True)
-    article.status, article.published_at = ArticleStatus.PUBLISHED, timezone.now()
-    article.save()
+    editing.publish(article)
     assert found_titles("tamoxifen") == ["Tamoxifen resistance"]
 
 
 def test_an_unpublished_article_is_no_longer_found():
     article = ArticleFactory(title="Tamoxifen resistance")
-    article.status = ArticleStatus.DRAFT
-    article.save()
+    editing.unpublish(article)
     assert found_titles("tamoxifen") == []
 
 
 def test_an_edited_title_is_found_by_its_new_words():
     article = ArticleFactory(title="Placeholder headline")
-    article.title = "Hormone therapy explained"
-    article.save()
+    editing.edit(article, title="Hormone therapy explained")
     assert found_titles("hormone") == ["Hormone therapy explained"]
 
 
 def test_an_edited_title_is_not_found_by_its_old_words():
     article = ArticleFactory(title="Placeholder headline")
-    article.title = "Hormone therapy explained"
-    article.save()
+    editing.edit(article, title="Hormone therapy explained")
     assert found_titles("placeholder") == []
 
 
 def test_a_deleted_article_leaves_the_index():
     article = ArticleFactory(title="Tamoxifen resistance")
     pk = article.pk
-    article.delete()
+    editing.delete_article(article)
     assert [a.pk for a in search_articles("tamoxifen").articles if a.pk == pk] == []
 
 
 def test_a_renamed_author_is_found_by_the_new_name():
     author = AuthorFactory(name="Jo Bloggs")
     ArticleFactory(title="Signals between cells", authors=[author])
-    author.name = "Jo Featherstonehaugh"
-    author.save()
+    editing.save(author, name="Jo Featherstonehaugh")
     assert found_titles("featherstonehaugh") == ["Signals between cells"]
 
 
 def test_a_renamed_author_is_not_found_by_the_old_name():
     author = AuthorFactory(name="Jo Bloggs")
     ArticleFactory(title="Signals between cells", authors=[author])
-    author.name = "Jo Featherstonehaugh"
-    author.save()
+    editing.save(author, name="Jo Featherstonehaugh")
     assert found_titles("bloggs") == []
 
 
 def test_a_topic_added_later_is_searchable():
     article = ArticleFactory(title="Tagged later")
-    article.topics.add(TopicFactory(name="Genomics"))
+    editing.edit(article, topics=[TopicFactory(name="Genomics")])
     assert found_titles("genomics") == ["Tagged later"]
 
 
 def test_a_renamed_topic_is_found_by_the_new_name():
     topic = TopicFactory(name="Genomics")
     ArticleFactory(title="Tagged piece", topics=[topic])
-    topic.name = "Epigenetics"
-    topic.save()
+    editing.save(topic, name="Epigenetics")
     assert found_titles("epigenetics") == ["Tagged piece"]
 
 
 def test_an_author_added_in_the_admin_is_searchable(admin_client):
     article = ArticleFactory(title="Co-written piece", authors=[AuthorFactory(name="First Writer")])
     second = AuthorFactory(name="Second Zebedee")
-    article.article_authors.create(author=second, position=1)
+    editing.edit(article, authors=[*article.ordered_authors, second])
     assert found_titles("zebedee") == ["Co-written piece"]
 
 
 def test_a_removed_author_is_no_longer_searchable():
     author = AuthorFactory(name="Leaving Quimby")
-    article = ArticleFactory(title="Co-written piece", authors=[AuthorFactory(), author])
-    article.article_authors.get(author=author).delete()
+    first = AuthorFactory()
+    article = ArticleFactory(title="Co-written piece", authors=[first, author])
+    editing.edit(article, authors=[first])
     assert found_titles("quimby") == []
 
 
@@ -348,7 +343,7 @@ def test_an_article_deleted_in_bulk_is_never_found():
 def test_an_article_deleted_one_by_one_leaves_the_index():
     article = ArticleFactory(title="Tamoxifen resistance")
     pk = article.pk
-    article.delete()
+    editing.delete_article(article)
     assert not index_holds(pk)
 
 
@@ -365,15 +360,13 @@ def test_a_scheduled_article_waits_in_the_index():
 @pytest.mark.parametrize("status", [ArticleStatus.DRAFT, ArticleStatus.IN_REVIEW, ArticleStatus.UNPUBLISHED])
 def test_an_article_readers_cannot_see_is_not_indexed(status):
     article = ArticleFactory(draft=True)
-    article.status = status
-    article.save()
+    editing.set_status(editing.publish(article), status)
     assert not index_holds(article.pk)
 
 
 def test_unpublishing_takes_an_article_out_of_the_index():
     article = ArticleFactory()
-    article.status = ArticleStatus.UNPUBLISHED
-    article.save()
+    editing.unpublish(article)
     assert not index_holds(article.pk)
 
 
@@ -389,8 +382,7 @@ def test_the_result_count_changes_as_soon_as_an_article_is_published(client):
     ArticleFactory(title="Neutrophils at work")
     draft = ArticleFactory(title="Neutrophils at rest", draft=True)
     assert "1 article found" in client.get(SEARCH_URL, {"q": "neutrophils"}).content.decode()
-    draft.status, draft.published_at = ArticleStatus.PUBLISHED, timezone.now()
-    draft.save()
+    editing.publish(draft)
     assert "2 articles found" in client.get(SEARCH_URL, {"q": "neutrophils"}).content.decode()
 
 
@@ -398,8 +390,7 @@ def test_the_result_count_changes_as_soon_as_an_article_is_unpublished(client):
     ArticleFactory(title="Neutrophils at work")
     article = ArticleFactory(title="Neutrophils at rest")
     assert "2 articles found" in client.get(SEARCH_URL, {"q": "neutrophils"}).content.decode()
-    article.status = ArticleStatus.UNPUBLISHED
-    article.save()
+    editing.unpublish(article)
     assert "1 article found" in client.get(SEARCH_URL, {"q": "neutrophils"}).content.decode()
 
 
