@@ -40,8 +40,3 @@ class ShareLink(models.Model):
     @property
     def is_usable(self):
         return self.revoked_at is None and self.expires_at > timezone.now()
-
-    def get_absolute_url(self):
-        from articles.editorial.sharing import share_url
-
-        return share_url(self)

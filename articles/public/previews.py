@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 from articles.editorial.content import ArticleContent
 from articles.editorial.sharing import find_share_link
 from articles.models import Article, ArticleStatus, SlugRedirect, WorkingCopy
+from articles.public.article_page import render_article
 
 GONE_TEMPLATE = "articles/gone.html"
 PREVIEW_PERMISSION = "articles.view_article"
@@ -27,13 +28,13 @@ def can_preview(user):
     return user.is_active and user.is_staff and user.has_perm(PREVIEW_PERMISSION)
 
 
-def answer_for_missing_article(view, request, slug):
+def answer_for_missing_article(request, slug):
     """Called by ArticleDetailView when no public article has ``slug``."""
     staff = can_preview(request.user)
     if staff:
         article = preview_queryset().filter(slug=slug).first()
         if article is not None:
-            return render_preview(view, article, "staff")
+            return render_preview(request, article, "staff")
     old = SlugRedirect.objects.select_related("article").filter(old_slug=slug).first()
     article = old.article if old else Article.objects.filter(slug=slug).first()
     if article is None:
@@ -47,20 +48,14 @@ def answer_for_missing_article(view, request, slug):
 
 def render_staff_preview(request, article):
     """What editors are working on, through the public template: the working copy of a live article."""
-    from articles.public.views import ArticleDetailView
-
     article = preview_queryset().get(pk=article.pk)
     copy = WorkingCopy.objects.filter(article=article).first()
     shown = ArticleContent.from_json(copy.content).preview_of(article) if copy else article
-    view = ArticleDetailView()
-    view.setup(request, slug=article.slug)
-    return render_preview(view, shown, "changes" if copy else "staff")
+    return render_preview(request, shown, "changes" if copy else "staff")
 
 
-def render_preview(view, article, kind):
-    view.object = article
-    context = view.get_context_data(object=article, preview=kind)
-    response = view.render_to_response(context)
+def render_preview(request, article, kind):
+    response = render_article(request, article, preview=kind).render()
     add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
@@ -69,8 +64,6 @@ def render_preview(view, article, kind):
 @require_safe
 @never_cache
 def shared_preview(request, signed_token):
-    from articles.public.views import ArticleDetailView
-
     link = find_share_link(signed_token)
     if link is None:
         raise Http404("This preview address is not valid.")
@@ -80,11 +73,9 @@ def shared_preview(request, signed_token):
     if not link.is_usable:
         response = render(request, GONE_TEMPLATE, {"reason": "share_link"}, status=410)
     else:
-        view = ArticleDetailView()
-        view.setup(request, slug=link.article.slug)
         article = preview_queryset().get(pk=link.article_id)
         shown = ArticleContent.from_json(copy.content).preview_of(article) if copy else article
-        response = render_preview(view, shown, "shared")
+        response = render_preview(request, shown, "shared")
     # The address is the key: never pass it on to another site.
     response["Referrer-Policy"] = "no-referrer"
     return response

@@ -4,8 +4,8 @@ from django.shortcuts import get_object_or_404, render
 from django.views.generic import DetailView, ListView
 
 from articles.discovery.listing import ArticlePages
-from articles.discovery.related import related_reading
 from articles.models import Article, Author, DonationLink, Topic
+from articles.public.article_page import article_context
 from articles.public.previews import answer_for_missing_article
 
 ARTICLES_PER_PAGE = 12
@@ -52,15 +52,10 @@ class ArticleDetailView(DetailView):
             return super().get(request, *args, **kwargs)
         except Http404:
             # Staff preview, an old slug's redirect, or 410 for a withdrawn article.
-            return answer_for_missing_article(self, request, kwargs["slug"])
+            return answer_for_missing_article(request, kwargs["slug"])
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        article = self.object
-        context["authors"] = article.ordered_authors
-        context["related"] = related_reading(article)
-        context["donation"] = article.donation_call()
-        return context
+        return {**super().get_context_data(**kwargs), **article_context(self.object)}
 
 
 class AuthorListView(ListView):

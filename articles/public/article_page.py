@@ -1,0 +1,21 @@
+"""What the article page shows, for the public view and for previews of drafts and working copies."""
+
+from django.template.response import TemplateResponse
+
+from articles.discovery.related import related_reading
+
+TEMPLATE = "articles/article_detail.html"
+
+
+def article_context(article):
+    return {
+        "article": article,
+        "object": article,
+        "authors": article.ordered_authors,
+        "related": related_reading(article),
+        "donation": article.donation_call(),
+    }
+
+
+def render_article(request, article, **extra):
+    return TemplateResponse(request, TEMPLATE, {**article_context(article), **extra})
