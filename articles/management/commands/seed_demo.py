@@ -10,6 +10,7 @@ from PIL import Image, ImageDraw
 
 from articles.content import demo as demo_content
 from articles.models import Article, ArticleAuthor, ArticleStatus, Author, DonationLink, Topic
+from articles.operations.progress import progress_for
 
 
 def illustration(seed, size=(1600, 900)):
@@ -31,8 +32,17 @@ def illustration(seed, size=(1600, 900)):
 class Command(BaseCommand):
     help = "Load the demonstration articles, authors, topics and donation link. Safe to run again."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--articles",
+            type=int,
+            default=0,
+            metavar="N",
+            help="Also publish N generated articles (variations on the demo texts), to try the site at scale.",
+        )
+
     @transaction.atomic
-    def handle(self, *args, **options):
+    def handle(self, *args, articles=0, verbosity=1, **options):
         link, _ = DonationLink.objects.update_or_create(
             campaign=demo_content.DONATION_LINK["campaign"],
             defaults={**demo_content.DONATION_LINK, "is_default": True, "is_active": True},
@@ -86,9 +96,34 @@ class Command(BaseCommand):
             if article.published_at:
                 # Demo articles have not been edited since publication; update() leaves auto_now alone.
                 Article.objects.filter(pk=article.pk).update(updated_at=article.published_at)
+        generated = self.generate_articles(articles, list(authors.values()), list(topics.values()), verbosity)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo content ready: {len(demo_content.ARTICLES)} articles, {len(authors)} authors, "
+                f"Demo content ready: {len(demo_content.ARTICLES) + generated} articles, {len(authors)} authors, "
                 f"{len(topics)} topics, default donation link “{link.name}”."
             )
         )
+
+    def generate_articles(self, count, authors, topics, verbosity):
+        """Publish ``count`` numbered variations of the demo texts; those already there are kept."""
+        rng, now = random.Random(count), timezone.now()
+        texts = [data for data in demo_content.ARTICLES if not data.get("draft")]
+        existing = set(Article.objects.filter(slug__startswith="generated-").values_list("slug", flat=True))
+        track = progress_for(self, verbosity)
+        for number in track(range(1, count + 1), total=count, description="Generated articles", unit="article"):
+            slug = f"generated-{number}"
+            if slug in existing:
+                continue
+            data = texts[number % len(texts)]
+            article = Article(
+                slug=slug,
+                title=f"{data['title']} (generated {number})",
+                standfirst=data["standfirst"],
+                body=data["body"],
+                status=ArticleStatus.PUBLISHED,
+                published_at=now - timedelta(days=rng.randint(1, 3650), minutes=number),
+            )
+            article.save()
+            article.topics.set(rng.sample(topics, k=rng.randint(1, len(topics))))
+            ArticleAuthor.objects.create(article=article, author=rng.choice(authors), position=0)
+        return count
