@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.template.defaultfilters import filesizeformat
 
 from articles.operations.backups import BackupError, create_backup
 from articles.operations.progress import progress_for
@@ -24,10 +25,10 @@ class Command(BaseCommand):
         except BackupError as error:
             raise CommandError(str(error)) from error
         if verbosity >= 1:
-            size = summary.path.stat().st_size
+            size = filesizeformat(summary.path.stat().st_size)
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Backed up the {summary.vendor} database and {summary.media_files} media file(s) "
-                    f"to {summary.path} ({size / 1_000_000:.1f} MB)."
+                    f"to {summary.path} ({size})."
                 )
             )
