@@ -252,7 +252,7 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     # runserver prints its own line per request in development.
-    "loggers": {"requests": {"level": "INFO" if LOG_FORMAT == "json" else "WARNING"}},
+    "loggers": {"access": {"level": "INFO" if LOG_FORMAT == "json" else "WARNING"}},
 }
 MIDDLEWARE = [
     "articles.operations.request_id.RequestIdMiddleware",

@@ -88,6 +88,8 @@ def create_backup(destination, track=no_progress):
         "media_files": len(media_files),
     }
     partial = path.with_name(path.name + ".partial")
+    if not path.parent.is_dir():
+        raise BackupError(f"There is no folder {path.parent} to write the backup into.")
     with tempfile.TemporaryDirectory(prefix="rv-backup-") as work:
         dump = Path(work) / DUMP_NAMES[vendor]
         if vendor == "sqlite":

@@ -26,7 +26,7 @@ SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,63}")
 NO_REQUEST = "-"
 
 current_request_id = ContextVar("request_id", default=NO_REQUEST)
-request_log = logging.getLogger("requests")
+access_log = logging.getLogger("access")
 security_log = logging.getLogger("security")
 
 
@@ -89,7 +89,7 @@ class RequestIdMiddleware:
                 security_log.warning("permission refused", extra={**fields, "user_id": who(request)})
             # A load balancer asks for /healthz every few seconds: those lines only at DEBUG.
             level = logging.DEBUG if getattr(response, "log_quietly", False) else logging.INFO
-            request_log.log(level, "%s %s %s", request.method, request.path, response.status_code, extra=fields)
+            access_log.log(level, "%s %s %s", request.method, request.path, response.status_code, extra=fields)
             return response
         finally:
             current_request_id.reset(token)

@@ -260,3 +260,10 @@ def test_restore_refuses_hostile_members_before_touching_the_database(tmp_path, 
     assert set(Article.objects.values_list("title", flat=True)) == {"Changed after the backup"}
     assert not list(tmp_path.rglob("escaped.txt"))
     assert not (settings.MEDIA_ROOT / "uploads" / "passwd.png").exists()
+
+
+@pytest.mark.django_db
+def test_backup_into_a_missing_folder_says_so(tmp_path):
+    with pytest.raises(CommandError, match="There is no folder .*missing"):
+        call_command("backup", str(tmp_path / "missing" / "site.tar.gz"), stdout=io.StringIO())
+    assert not list(tmp_path.rglob("*.partial"))

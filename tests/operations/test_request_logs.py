@@ -64,7 +64,7 @@ def test_every_log_line_of_a_request_carries_its_id(client, log_lines):
     }
     assert [line["message"] for line in by_id["req-one"]] == ["GET /articles/ 200"]
     # The 404 is logged by Django itself as well as by the access line: both carry the id.
-    assert {line["logger"] for line in by_id["req-two"]} == {"django.request", "requests"}
+    assert {line["logger"] for line in by_id["req-two"]} == {"django.request", "access"}
     assert all(set(line) >= {"time", "level", "logger", "message", "request_id"} for line in lines)
     assert all("request" not in line for line in lines)
 
