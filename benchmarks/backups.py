@@ -14,6 +14,7 @@ interpreter start-up), best of ``--repeat``.
 import argparse
 import io
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -108,6 +109,7 @@ def main():
     print(f"  archive       {size_of(archive) / 1e6:8.2f} MB")
     print(f"  backup        {backup_seconds:8.2f} s   (best of {args.repeat})")
     print(f"  restore       {restore_seconds:8.2f} s   (best of {args.repeat}, into an empty database)")
+    shutil.rmtree(scratch)
     assert restored_articles == articles, (restored_articles, articles)
 
 
