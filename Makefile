@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 DEV_ENV := DJANGO_DEBUG=true
+# Where `make run` serves: `make run PORT=8001` when 8000 is taken (HOST likewise).
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
 .PHONY: run test lint serve migrate clean
 
@@ -26,9 +29,9 @@ migrate: $(STAMP)
 run: migrate
 	$(DEV_ENV) $(BIN)/python manage.py seed_demo
 	$(DEV_ENV) $(BIN)/python manage.py createinitialrevisions articles --comment "Initial version."
-	$(DEV_ENV) $(BIN)/python manage.py ensure_demo_admin
-	@echo "Serving on http://127.0.0.1:8000 (Ctrl+C to stop)"
-	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(DEV_ENV) $(BIN)/python manage.py ensure_demo_admin --admin-url http://$(HOST):$(PORT)/admin/
+	@echo "Serving on http://$(HOST):$(PORT) (Ctrl+C to stop)"
+	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(DEV_STAMP)
 	$(BIN)/ruff check .

@@ -103,6 +103,21 @@ DATABASES = {
     )
 }
 
+# --- Operations: SQLite for concurrent editors (issue 11) --------------------------------
+# WAL lets readers carry on while an editor's save is being written; the busy timeout makes a
+# second writer wait for the first instead of failing with "database is locked"; IMMEDIATE
+# takes the write lock when a transaction begins, so two transactions that read and then write
+# cannot each hold a read lock the other must wait out (SQLite answers that deadlock at once with
+# "database is locked", whatever the timeout). synchronous=NORMAL is safe in WAL mode: a power
+# cut can lose the last commits but never corrupts the file.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": int(os.environ.get("DJANGO_SQLITE_TIMEOUT", "20")),
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
+
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -227,9 +242,39 @@ if os.environ.get("DJANGO_EMAIL_HOST"):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
+# --- Operations: logs, request ids, health (issue 11) -------------------------------------
+# One line of JSON per record on stdout in production (DJANGO_LOG_FORMAT=json, the default when
+# debug is off), readable text in development; every record made while a request is handled
+# carries that request's id (articles/operations/request_id.py). Security events (refused
+# permissions, refused uploads, login lockouts) go to the logger "security" at WARNING.
+LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "articles.operations.request_id.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "articles.operations.request_id.JsonFormatter",
+            "fmt": ["levelname", "name", "message", "request_id"],
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": "time",
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    # runserver prints its own line per request in development.
+    "loggers": {"access": {"level": "INFO" if LOG_FORMAT == "json" else "WARNING"}},
 }
+MIDDLEWARE = [
+    "articles.operations.request_id.RequestIdMiddleware",
+    "articles.operations.health.HealthCheckMiddleware",
+    *MIDDLEWARE,
+]

@@ -8,6 +8,7 @@ as the public pages) and uploads are checked and re-encoded by ``articles.conten
 Every refusal is a JSON 4xx with a message; nothing here answers 500 to bad input.
 """
 
+import logging
 import os
 from functools import wraps
 
@@ -23,6 +24,7 @@ from markdownx.forms import ImageForm
 from articles.content.images import reencode_image
 from articles.content.rendering import render_markdown
 
+security_log = logging.getLogger("security")
 EDITING_PERMISSIONS = ("articles.add_article", "articles.change_article", "articles.change_author")
 
 
@@ -72,6 +74,7 @@ def upload_image(request):
     form = EditorImageForm(request.POST, request.FILES)
     if not form.is_valid():
         messages = [message for errors in form.errors.values() for message in errors]
+        security_log.warning("upload refused", extra={"user_id": request.user.pk, "reason": " ".join(messages)})
         return JsonResponse({"error": " ".join(messages)}, status=400)
     # The editor script inserts this; our own script then asks for the description.
     return JsonResponse({"image_code": f"![]({form.save()})"})

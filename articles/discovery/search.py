@@ -166,9 +166,9 @@ def reindex(article_ids):
 
 
 @transaction.atomic  # one transaction: SQLite would otherwise sync the disk after every row
-def rebuild_search_index(batch_size=2000):
+def rebuild_search_index(batch_size=2000, progress=None):
     """Index every published or scheduled article again: after ``QuerySet.update()``, bulk
-    loads or a change of rules."""
+    loads or a change of rules. ``progress(n)`` is told of each batch of ``n`` articles stored."""
     backend = _backend()
     backend.clear()
     articles = (
@@ -179,9 +179,13 @@ def rebuild_search_index(batch_size=2000):
         batch[article.pk] = document_for(article, prefetched=True)
         if len(batch) >= batch_size:
             backend.store_many(batch)
+            if progress:
+                progress(len(batch))
             batch = {}
     if batch:
         backend.store_many(batch)
+        if progress:
+            progress(len(batch))
     listings_changed()
 
 

@@ -242,14 +242,19 @@ def load_article(article, content, *, status, published_at):
         return article
 
 
-def rerender_all():
-    """Render every stored HTML again (after the rendering rules changed); returns how many changed."""
+def rerender_all(track=None):
+    """Render every stored HTML again (after the rendering rules changed); returns how many changed.
+
+    ``track(iterable, total=, description=, unit=)`` may wrap the loops to show progress.
+    """
     from articles.models import Author
 
+    track = track or (lambda iterable, **kwargs: iterable)
     changed = 0
     with change(None) as current:
         # update(), not save(): the text has not changed, so ``updated_at`` must not move.
-        for article in Article.objects.only("pk", "body", "body_html", "reading_time").iterator():
+        articles = Article.objects.only("pk", "body", "body_html", "reading_time")
+        for article in track(articles.iterator(), total=articles.count(), description="Articles", unit="article"):
             before = (article.body_html, article.reading_time)
             article.render_derived_fields()
             if (article.body_html, article.reading_time) != before:
@@ -258,7 +263,8 @@ def rerender_all():
                 )
                 current.touched(article.pk)
                 changed += 1
-        for author in Author.objects.only("pk", "bio", "bio_html").iterator():
+        authors = Author.objects.only("pk", "bio", "bio_html")
+        for author in track(authors.iterator(), total=authors.count(), description="Authors", unit="author"):
             before = author.bio_html
             author.render_derived_fields()
             if author.bio_html != before:

@@ -4,6 +4,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+# Run from the project folder as printed: the virtualenv's Python, and debug mode, which the
+# settings need to start without a production secret key.
+RESET_COMMAND = "DJANGO_DEBUG=true .venv/bin/python manage.py changepassword"
+
 
 class Command(BaseCommand):
     help = "In debug mode on an empty site, create an 'admin' superuser with a random password and print it once."
@@ -18,7 +22,7 @@ class Command(BaseCommand):
         if User.objects.exists():
             self.stdout.write(
                 f"Admin: {admin_url} — log in with your existing account "
-                "(forgotten it? python manage.py changepassword admin)."
+                f"(forgotten the password? {RESET_COMMAND} admin)."
             )
             return
         password = secrets.token_urlsafe(12)

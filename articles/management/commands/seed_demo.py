@@ -13,6 +13,20 @@ from articles.content import demo as demo_content
 from articles.editorial import changes
 from articles.editorial.content import ArticleContent
 from articles.models import Article, ArticleStatus, Author, DonationLink, Topic
+from articles.operations.progress import progress_for
+
+
+# Optional text and image fields the demo leaves empty.
+TEXT_FIELDS = (
+    "hero_image",
+    "hero_alt",
+    "hero_caption",
+    "hero_credit",
+    "seo_title",
+    "seo_description",
+    "social_image",
+    "social_image_alt",
+)
 
 
 def illustration(seed, size=(1600, 900)):
@@ -42,12 +56,21 @@ def upsert(model, lookup, values):
 class Command(BaseCommand):
     help = "Load the demonstration articles, authors, topics and donation link. Safe to run again."
 
-    @transaction.atomic
-    def handle(self, *args, **options):
-        with changes.change(None):
-            self.load()
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--articles",
+            type=int,
+            default=0,
+            metavar="N",
+            help="Also publish N generated articles (variations on the demo texts), to try the site at scale.",
+        )
 
-    def load(self):
+    @transaction.atomic
+    def handle(self, *args, articles=0, verbosity=1, **options):
+        with changes.change(None):
+            self.load(articles, verbosity)
+
+    def load(self, articles, verbosity):
         link = upsert(
             DonationLink,
             {"campaign": demo_content.DONATION_LINK["campaign"]},
@@ -70,9 +93,10 @@ class Command(BaseCommand):
             upsert(Topic, {"slug": campaign["topic"]}, {"donation_link": topic_link})
         for data in demo_content.ARTICLES:
             self.load_article(data, topics, authors, now)
+        generated = self.generate_articles(articles, list(authors.values()), list(topics.values()), verbosity)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo content ready: {len(demo_content.ARTICLES)} articles, {len(authors)} authors, "
+                f"Demo content ready: {len(demo_content.ARTICLES) + generated} articles, {len(authors)} authors, "
                 f"{len(topics)} topics, default donation link “{link.name}”."
             )
         )
@@ -91,10 +115,8 @@ class Command(BaseCommand):
                 "authors": [authors[slug].pk for slug in data["authors"]],
             }
         )
-        for name in ("hero_image", "hero_alt", "hero_caption", "hero_credit", "seo_title", "seo_description"):
+        for name in TEXT_FIELDS:
             content.values[name] = content.values.get(name) or ""
-        content.values["social_image"] = content.values.get("social_image") or ""
-        content.values["social_image_alt"] = content.values.get("social_image_alt") or ""
         hero = data.get("hero")
         if hero and not content.values["hero_image"]:
             stored = default_storage.save(f"heroes/{data['slug']}.png", illustration(data["slug"]))
@@ -116,3 +138,35 @@ class Command(BaseCommand):
         if article.published_at:
             # Demo articles have not been edited since publication; update() leaves auto_now alone.
             Article.objects.filter(pk=article.pk).update(updated_at=article.published_at)
+
+    def generate_articles(self, count, authors, topics, verbosity):
+        """Publish ``count`` numbered variations of the demo texts; those already there are kept."""
+        rng, now = random.Random(count), timezone.now()
+        texts = [data for data in demo_content.ARTICLES if not data.get("draft")]
+        existing = set(Article.objects.filter(slug__startswith="generated-").values_list("slug", flat=True))
+        track = progress_for(self, verbosity)
+        for number in track(range(1, count + 1), total=count, description="Generated articles", unit="article"):
+            slug = f"generated-{number}"
+            if slug in existing:
+                continue
+            data = texts[number % len(texts)]
+            content = ArticleContent.empty()
+            content.values.update(dict.fromkeys(TEXT_FIELDS, ""))
+            content.values.update(
+                {
+                    "slug": slug,
+                    "title": f"{data['title']} (generated {number})",
+                    "standfirst": data["standfirst"],
+                    "body": data["body"],
+                    "featured": False,
+                    "topics": sorted(topic.pk for topic in rng.sample(topics, k=rng.randint(1, len(topics)))),
+                    "authors": [rng.choice(authors).pk],
+                }
+            )
+            changes.load_article(
+                Article(),
+                content,
+                status=ArticleStatus.PUBLISHED,
+                published_at=now - timedelta(days=rng.randint(1, 3650), minutes=number),
+            )
+        return count
