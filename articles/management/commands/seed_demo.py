@@ -15,7 +15,6 @@ from articles.editorial.content import ArticleContent
 from articles.models import Article, ArticleStatus, Author, DonationLink, Topic
 from articles.operations.progress import progress_for
 
-
 # Optional text and image fields the demo leaves empty.
 TEXT_FIELDS = (
     "hero_image",
