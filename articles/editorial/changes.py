@@ -67,18 +67,23 @@ class Change:
     def __init__(self, actor):
         self.actor = actor
         self.article_ids = set()
+        self.public_may_differ = False
         self.after_commit = []
         self.refreshes = 0
 
     def touched(self, *article_ids):
+        """What readers see may have changed: these articles, or (with no ids) something beside them."""
+        self.public_may_differ = True
         self.article_ids.update(pk for pk in article_ids if pk is not None)
 
     def then(self, callback):
         self.after_commit.append(callback)
 
     def _committed(self):
-        self.refreshes += 1
-        derived.refresh(self.article_ids)
+        # A working copy, a share link or a sign-in changes nothing readers see: no refresh.
+        if self.public_may_differ:
+            self.refreshes += 1
+            derived.refresh(self.article_ids)
         for callback in self.after_commit:
             callback()
 
