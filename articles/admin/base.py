@@ -122,7 +122,7 @@ class EditorAdmin(admin.ModelAdmin):
     formfield_overrides = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
 
     class Media:
-        js = ["js/editor-images.js", "js/editor-autosave.js"]
+        js = ["js/editor-images.js"]
         css = {"all": ["css/admin-editor.css"]}
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
