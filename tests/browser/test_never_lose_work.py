@@ -52,6 +52,14 @@ def editing(new_context, editor, draft, dialogs):
     return page
 
 
+def axe_report_of(page, selector):
+    """axe-core's findings inside one part of the page (the rest of the admin is not this test's business)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, context=selector)
+    return results.generate_report() if results.violations_count else ""
+
+
 def banner(page):
     return page.get_by_role("region", name="Unsaved changes")
 
@@ -77,6 +85,20 @@ def test_typed_text_comes_back_after_a_reload(editing):
     expect(banner(page).get_by_role("status")).to_have_text(
         "Your unsaved changes are back in the form. Save to keep them."
     )
+
+
+def test_banner_says_which_fields_were_saved_differently_since(editing, draft):
+    page = editing
+    type_changes(page)
+    Article.objects.filter(pk=draft.pk).update(title="Title a colleague saved")
+    page.reload()
+
+    expect(banner(page).get_by_role("status")).to_contain_text(
+        "The saved version has changed since then (Title): restoring puts your version back in those fields."
+    )
+    assert axe_report_of(page, "#autosave") == ""
+    banner(page).get_by_role("button", name="Restore them").click()
+    expect(page.locator("#id_title")).to_have_value(NEW_TITLE)
 
 
 def test_restored_text_is_saved_with_the_normal_save(editing, draft):
