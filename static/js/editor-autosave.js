@@ -47,11 +47,35 @@
   }
 
   function writeEntry(key, entry) {
-    try {
-      local.setItem(key, JSON.stringify(entry));
-    } catch (error) {
-      // Quota exceeded: nothing better to do than keep the previous copy.
+    var text = JSON.stringify(entry);
+    var others = null;
+    for (;;) {
+      try {
+        local.setItem(key, text);
+        return;
+      } catch (error) {
+        // Storage full: make room by dropping other forms' copies, oldest first; else keep the last copy.
+        if (others === null) others = otherEntriesOldestFirst(key);
+        if (!others.length) return;
+        local.removeItem(others.shift());
+      }
     }
+  }
+
+  function otherEntriesOldestFirst(key) {
+    var found = [];
+    for (var i = 0; i < local.length; i++) {
+      var name = local.key(i);
+      if (name && name !== key && name.indexOf(PREFIX) === 0) {
+        found.push({ name: name, savedAt: (readEntry(name) || {}).savedAt || 0 });
+      }
+    }
+    found.sort(function (a, b) {
+      return a.savedAt - b.savedAt;
+    });
+    return found.map(function (item) {
+      return item.name;
+    });
   }
 
   function dropOldEntries() {

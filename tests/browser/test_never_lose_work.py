@@ -4,6 +4,7 @@ Written against a draft article's change form and the "Save" button as they are 
 ``#id_title``, ``#id_body`` and the Markdown preview are relied on.
 """
 
+import base64
 import re
 
 import pytest
@@ -15,7 +16,7 @@ except ImportError:  # The browser fixture then skips or fails with an installat
     expect = None
 
 from articles.models import Article
-from tests.browser.admin_editor import body_editor, preview
+from tests.browser.admin_editor import body_editor, png_base64, preview
 from tests.browser.page_problems import PageProblems
 from tests.browser.workflow_helpers import logged_in_page, named_staff
 from tests.factories import ArticleFactory, AuthorFactory
@@ -201,6 +202,26 @@ def test_another_user_of_the_same_browser_is_not_offered_the_changes(editing, dj
     page.goto(reverse("admin:articles_article_change", args=[draft.pk]))
     expect(page.locator("#id_title")).to_have_value("First title")
     expect(banner(page)).to_have_count(0)
+
+
+def test_chosen_hero_image_survives_a_form_error(editing, draft):
+    page = editing
+    page.locator("#id_hero_image").set_input_files(
+        {"name": "lab.png", "mimeType": "image/png", "buffer": base64.b64decode(png_base64((300, 200)))}
+    )
+    page.locator("#id_hero_alt").fill("A lab bench")
+    page.locator("#id_title").fill("")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".errornote")).to_be_visible()
+    expect(page.locator(".kept-upload")).to_have_text(
+        "Your image lab.png is kept and will be saved with the article. To use a different image, choose another file."
+    )
+
+    page.locator("#id_title").fill("Now with a title")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    draft.refresh_from_db()
+    assert (draft.title, draft.hero_width, draft.hero_height) == ("Now with a title", 300, 200)
 
 
 def test_author_bio_is_autosaved_too(new_context, editor):
