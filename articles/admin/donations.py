@@ -31,6 +31,10 @@ class DonationLinkAdmin(DefaultLinkProtectionMixin, HistoryAdmin):
     list_filter = ["is_default", "is_active"]
     search_fields = ["name", "call_to_action", "campaign"]
     change_list_template = "admin/articles/donationlink/change_list.html"
+
+    class Media:  # the banner of js/editor-autosave.js (loaded on every admin page) when changes are found
+        css = {"all": ["css/admin-editor.css"]}
+
     fieldsets = [
         (None, {"fields": ["name", "call_to_action", "button_label", "url", "campaign"]}),
         (

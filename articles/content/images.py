@@ -36,6 +36,9 @@ MAX_PIXELS = 40_000_000
 # Larger images are scaled down to fit this box: ample for a full-width hero on a retina screen.
 MAX_EDGE = 2400
 
+# Checked images of admin forms that came back with an error wait here (articles.admin.kept_uploads).
+PENDING_UPLOADS_FOLDER = "pending-uploads"
+
 _ACCEPTED = "Please upload a JPEG, PNG or WebP photo."
 
 
