@@ -53,10 +53,8 @@ def expiry_reason(session, now):
             "Please sign in again to carry on."
         )
     if now - last_seen_at > settings.STAFF_SESSION_IDLE_TIMEOUT.total_seconds():
-        return (
-            f"You were signed out because nothing happened for {describe_duration(settings.STAFF_SESSION_IDLE_TIMEOUT)}. "
-            "Please sign in again to carry on."
-        )
+        idle = describe_duration(settings.STAFF_SESSION_IDLE_TIMEOUT)
+        return f"You were signed out because nothing happened for {idle}. Please sign in again to carry on."
     return None
 
 

@@ -89,8 +89,7 @@ def current_lockouts():
             .order_by("-last_attempt")
         )
         return [
-            {"value": row[field], "failures": row["failures"], "until": row["last_attempt"] + cooloff()}
-            for row in rows
+            {"value": row[field], "failures": row["failures"], "until": row["last_attempt"] + cooloff()} for row in rows
         ]
 
     return {"accounts": locked_by("username"), "addresses": locked_by("ip_address")}

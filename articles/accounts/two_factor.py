@@ -104,12 +104,12 @@ class CodeForm(OTPAuthenticationFormMixin, forms.Form):
     (each device waits longer after every wrong code).
     """
 
-    otp_error_messages = dict(
-        OTPAuthenticationFormMixin.otp_error_messages,
-        token_required="Enter the 6-digit code from your authenticator app, or a recovery code.",
-        invalid_token="That code is not right. Check the app shows Research Voices and try the newest code.",
-        device_required="There is no authenticator app or recovery code for this account.",
-    )
+    otp_error_messages = {
+        **OTPAuthenticationFormMixin.otp_error_messages,
+        "token_required": "Enter the 6-digit code from your authenticator app, or a recovery code.",
+        "invalid_token": "That code is not right. Check the app shows Research Voices and try the newest code.",
+        "device_required": "There is no authenticator app or recovery code for this account.",
+    }
     otp_token = forms.CharField(
         label="Code",
         max_length=16,
