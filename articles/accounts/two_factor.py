@@ -154,6 +154,10 @@ class ConfirmDeviceForm(forms.Form):
 
     def clean_otp_token(self):
         token = "".join(self.cleaned_data["otp_token"].split())
+        allowed, _ = self.device.verify_is_allowed()
+        if not allowed:
+            # django-otp makes each wrong code wait longer before the next is looked at.
+            raise forms.ValidationError("Several codes were wrong. Wait a minute, then type the newest code.")
         if not token.isdigit() or not self.device.verify_token(token):
             raise forms.ValidationError(
                 "That code does not match. Make sure you scanned this page's code, then type the newest code."
