@@ -11,7 +11,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from articles.accounts.throttling import client_ip
-from tests.accounts.helpers import PASSWORD, is_signed_in, post_password
+from tests.accounts.helpers import is_signed_in, post_password
 
 pytestmark = pytest.mark.django_db
 
@@ -159,11 +159,14 @@ def recording(signal):
 
 
 def test_sign_in_signals_still_fire_for_the_audit_log(client, editor_user, settings):
-    with recording(user_login_failed) as failed, recording(user_locked_out) as locked:
-        with recording(user_logged_in) as logged_in:
-            post_password(client, editor_user)
-            client.post("/admin/logout/")
-            guess_wrong(client, editor_user, settings.AXES_FAILURE_LIMIT)
+    with (
+        recording(user_login_failed) as failed,
+        recording(user_locked_out) as locked,
+        recording(user_logged_in) as logged_in,
+    ):
+        post_password(client, editor_user)
+        client.post("/admin/logout/")
+        guess_wrong(client, editor_user, settings.AXES_FAILURE_LIMIT)
     assert [kw["user"].username for kw in logged_in] == ["editor"]
     assert [kw["credentials"]["username"] for kw in failed] == ["editor"] * settings.AXES_FAILURE_LIMIT
     assert [(kw["username"], kw["ip_address"]) for kw in locked] == [("editor", "127.0.0.1")]
