@@ -6,7 +6,9 @@ secret key and allowed hosts rather than run with a guessable default.
 
 Environment variables: DJANGO_DEBUG, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS,
 DJANGO_CSRF_TRUSTED_ORIGINS, DJANGO_SECURE_SSL_REDIRECT, DATABASE_URL, REDIS_URL,
-MEDIA_ROOT, DJANGO_STATIC_ROOT, DJANGO_DONATION_ALLOWED_HOSTS.
+MEDIA_ROOT, DJANGO_STATIC_ROOT, DJANGO_DONATION_ALLOWED_HOSTS; staff accounts: DJANGO_LOGIN_FAILURE_LIMIT,
+DJANGO_LOGIN_LOCKOUT_MINUTES, DJANGO_TRUSTED_PROXY_COUNT, DJANGO_TRUSTED_PROXIES, DJANGO_REQUIRE_2FA,
+DJANGO_STAFF_SUPPORT_CONTACT, DJANGO_STAFF_IDLE_MINUTES, DJANGO_STAFF_SESSION_HOURS.
 """
 
 import os
@@ -239,6 +241,10 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_LOCKOUT_M
 # many accounts from one address are both stopped.
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
+# Tries made while locked out are refused without being written down: no database write per
+# refused guess, and the stored attempt cannot grow without bound. The pause runs from the
+# last counted failure.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_CLIENT_IP_CALLABLE = "articles.accounts.throttling.client_ip"
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token", "code"]
@@ -252,6 +258,8 @@ TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES", "127.0.0.1,::1")
 # Two-factor sign-in: on in production unless explicitly turned off, off in development.
 REQUIRE_2FA = env_flag("DJANGO_REQUIRE_2FA", default=not DEBUG)
 OTP_TOTP_ISSUER = SITE_NAME
+# Superusers may remove someone's device (lost phone) but never see its secret key or QR code.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # Whom a locked-out or stuck editor should ask (shown on the lockout page), e.g. an email address.
 STAFF_SUPPORT_CONTACT = os.environ.get("DJANGO_STAFF_SUPPORT_CONTACT", "")
 
