@@ -127,7 +127,8 @@ class CodeForm(OTPAuthenticationFormMixin, forms.Form):
 
     def _chosen_device(self, user):
         token = self.cleaned_data.get("otp_token", "")
-        model = TOTPDevice if token.isdigit() else StaticDevice
+        # App codes are 6 digits; recovery codes are 8 letters and digits (django-otp's base32).
+        model = TOTPDevice if len(token) == 6 and token.isdigit() else StaticDevice
         return model.objects.devices_for_user(user).select_for_update().first()
 
     def clean(self):
