@@ -8,6 +8,11 @@ The person is sent to the sign-in page with a message saying why.
 
 Readers have no session, and this never creates one: it looks only at requests that already
 carry a session cookie.
+
+The clock starts in a ``user_logged_in`` receiver (connected in apps.py), so every way of
+signing in starts it: the admin's two steps, ``force_login`` in tests, any later login view.
+The same receiver notes whether the person has two-factor devices (see two_factor.has_device),
+so an ordinary staff request costs no extra query.
 """
 
 import time
@@ -30,6 +35,15 @@ def mark_signed_in(request):
     now = time.time()
     request.session[SIGNED_IN_AT] = now
     request.session[LAST_SEEN_AT] = now
+
+
+def on_signed_in(sender, request, user, **kwargs):
+    """``user_logged_in`` receiver: start the session's clock, refresh the device flag."""
+    if request is not None and hasattr(request, "session"):
+        mark_signed_in(request)
+    from articles.accounts.two_factor import remember_devices
+
+    remember_devices(user)
 
 
 def describe_duration(delta):

@@ -28,6 +28,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -52,14 +53,31 @@ def must_use_two_factor(user):
 
 
 def needs_code(user):
-    """Whether signing in takes a code: the rule says so, or the person has set it up.
+    """Whether signing in takes a code: the rule says so, or the person has set it up."""
+    return must_use_two_factor(user) or has_device(user)
 
-    Remembered on the user object, which lives for one request, so the gate and the admin's
-    permission check ask the database once.
+
+def _device_cache_key(user):
+    return f"accounts:has-device:{user.pk}"
+
+
+def has_device(user):
+    """Whether the person has set up two-factor sign-in, as last seen (cached).
+
+    Asked on every staff request, so it is kept in the cache rather than queried each time.
+    It is refreshed at every sign-in and whenever our pages add a device; where it could be
+    stale (a superuser deleted a device) the slow paths below ask the database.
     """
-    if not hasattr(user, "_accounts_needs_code"):
-        user._accounts_needs_code = must_use_two_factor(user) or user_has_device(user)
-    return user._accounts_needs_code
+    has = cache.get(_device_cache_key(user))
+    if has is None:
+        has = remember_devices(user)
+    return has
+
+
+def remember_devices(user):
+    has = user_has_device(user)
+    cache.set(_device_cache_key(user), has, int(settings.STAFF_SESSION_MAX_AGE.total_seconds()))
+    return has
 
 
 # --- Between the password and the code --------------------------------------------------
@@ -180,6 +198,7 @@ def confirm_app_device(device):
         TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
         device.confirmed = True
         device.save(update_fields=["confirmed"])
+    remember_devices(device.user)
 
 
 def new_recovery_codes(user):
@@ -254,7 +273,7 @@ class TwoFactorGateMiddleware:
             return None
         if request.path == reverse("admin:logout"):
             return None
-        if user_has_device(user):
+        if remember_devices(user):
             auth_logout(request)
             messages.info(request, "Please sign in again with your password and a code from your app.")
             return redirect(f"{reverse('admin:login')}?{urlencode({'next': request.path})}")

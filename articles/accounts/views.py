@@ -19,7 +19,6 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 
 from articles.accounts import throttling, two_factor
-from articles.accounts.sessions import mark_signed_in
 
 
 def staff_only(view):
@@ -45,9 +44,7 @@ class PasswordStepView(LoginView):
         if two_factor.user_has_device(user):
             two_factor.start_pending(self.request, user, self.get_success_url())
             return redirect("admin:login_code")
-        response = super().form_valid(form)
-        mark_signed_in(self.request)
-        return response
+        return super().form_valid(form)
 
 
 def password_step(site, request, extra_context=None):
@@ -95,7 +92,6 @@ def code_step(request, site):
         two_factor.end_pending(request)
         login(request, user, backend=user.backend)
         otp_login(request, form.device)
-        mark_signed_in(request)
         if isinstance(form.device, StaticDevice):
             left = two_factor.recovery_codes_left(user)
             messages.warning(

@@ -191,3 +191,19 @@ def test_new_pages_run_no_inline_script_or_style(client, publisher_user, two_fac
         page = client.get(reverse(name)).content.decode()
         assert "style=" not in page, name
         assert "<script>" not in page, name
+
+
+def test_setting_up_the_app_signs_out_sessions_that_began_before(client, editor_user):
+    from django.test import Client
+
+    older = Client()
+    post_password(older, editor_user)
+    assert is_signed_in(older)
+
+    post_password(client, editor_user)
+    client.get(reverse("admin:two_factor"))
+    device = TOTPDevice.objects.get(user=editor_user)
+    client.post(reverse("admin:two_factor"), {"otp_token": code_for(device)})
+
+    assert is_signed_in(client)
+    assert not is_signed_in(older)
