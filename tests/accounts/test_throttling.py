@@ -38,7 +38,10 @@ def test_lockout_page_says_what_happened_for_how_long_and_whom_to_ask(client, ed
     settings.STAFF_SUPPORT_CONTACT = "web-team@example.org"
     page = guess_wrong(client, editor_user, settings.AXES_FAILURE_LIMIT)[-1].content.decode()
     assert "Sign-in is paused for a while" in page
-    assert f"There were {settings.AXES_FAILURE_LIMIT} unsuccessful attempts to sign in as “editor”" in page
+    assert (
+        f"There were {settings.AXES_FAILURE_LIMIT} unsuccessful attempts to sign in as “editor”, so signing in "
+        "is paused for now for this account, and from this connection."
+    ) in page
     assert "In <strong>15 minutes</strong>" in page
     assert '<a href="mailto:web-team@example.org">web-team@example.org</a>' in page
     assert "“Locked sign-ins”" in page
