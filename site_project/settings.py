@@ -6,10 +6,13 @@ secret key and allowed hosts rather than run with a guessable default.
 
 Environment variables: DJANGO_DEBUG, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS,
 DJANGO_CSRF_TRUSTED_ORIGINS, DJANGO_SECURE_SSL_REDIRECT, DATABASE_URL, REDIS_URL,
-MEDIA_ROOT, DJANGO_STATIC_ROOT, DJANGO_DONATION_ALLOWED_HOSTS.
+MEDIA_ROOT, DJANGO_STATIC_ROOT, DJANGO_DONATION_ALLOWED_HOSTS; staff accounts: DJANGO_LOGIN_FAILURE_LIMIT,
+DJANGO_LOGIN_LOCKOUT_MINUTES, DJANGO_TRUSTED_PROXY_COUNT, DJANGO_TRUSTED_PROXIES, DJANGO_REQUIRE_2FA,
+DJANGO_STAFF_SUPPORT_CONTACT, DJANGO_STAFF_IDLE_MINUTES, DJANGO_STAFF_SESSION_HOURS.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -49,7 +52,8 @@ if not DEBUG and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin with the staff sign-in steps (password, then code); see articles/accounts/site.py.
+    "articles.accounts.apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -61,6 +65,10 @@ INSTALLED_APPS = [
     "csp",
     "markdownx",
     "reversion",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "articles",
 ]
 
@@ -74,6 +82,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Staff accounts (articles/accounts/): second factor, session limits, then login throttling last.
+    "django_otp.middleware.OTPMiddleware",
+    "articles.accounts.sessions.StaffSessionTimeoutMiddleware",
+    "articles.accounts.two_factor.TwoFactorGateMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "site_project.urls"
@@ -278,3 +291,43 @@ MIDDLEWARE = [
     "articles.operations.health.HealthCheckMiddleware",
     *MIDDLEWARE,
 ]
+
+# --- Staff accounts: login throttling, two-factor sign-in, session limits -----------------
+# See articles/accounts/. The axes backend comes first so a locked-out sign-in is refused
+# before the password is hashed.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_LOCKOUT_MINUTES", "15")))
+# Both the account and the address are counted: guessing one account from many addresses and
+# many accounts from one address are both stopped.
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+# Tries made while locked out are refused without being written down: no database write per
+# refused guess, and the stored attempt cannot grow without bound. The pause runs from the
+# last counted failure.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
+AXES_CLIENT_IP_CALLABLE = "articles.accounts.throttling.client_ip"
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token", "code"]
+AXES_DISABLE_ACCESS_LOG = True  # Successful sign-ins are the audit log's business, not a second copy here.
+AXES_ENABLE_ADMIN = False  # Superusers unlock from "Locked sign-ins" (articles/accounts/views.py).
+# X-Forwarded-For is believed only when the request comes from one of these addresses, and
+# only the last DJANGO_TRUSTED_PROXY_COUNT entries (those the proxies wrote) are read.
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES", "127.0.0.1,::1")
+
+# Two-factor sign-in: on in production unless explicitly turned off, off in development.
+REQUIRE_2FA = env_flag("DJANGO_REQUIRE_2FA", default=not DEBUG)
+OTP_TOTP_ISSUER = SITE_NAME
+# Superusers may remove someone's device (lost phone) but never see its secret key or QR code.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# Whom a locked-out or stuck editor should ask (shown on the lockout page), e.g. an email address.
+STAFF_SUPPORT_CONTACT = os.environ.get("DJANGO_STAFF_SUPPORT_CONTACT", "")
+
+STAFF_SESSION_IDLE_TIMEOUT = timedelta(minutes=int(os.environ.get("DJANGO_STAFF_IDLE_MINUTES", "120")))
+STAFF_SESSION_MAX_AGE = timedelta(hours=int(os.environ.get("DJANGO_STAFF_SESSION_HOURS", "12")))
+SESSION_COOKIE_AGE = int(STAFF_SESSION_MAX_AGE.total_seconds())
+SESSION_COOKIE_SAMESITE = "Lax"

@@ -7,6 +7,8 @@ os.environ.setdefault("DJANGO_DEBUG", "false")
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-suite-only-secret-key-not-for-production-use-0123456789")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
+# Two-factor sign-in is off unless a test switches it on (settings.REQUIRE_2FA = True).
+os.environ.setdefault("DJANGO_REQUIRE_2FA", "false")
 
 from site_project.settings import *  # noqa: E402,F403
 
