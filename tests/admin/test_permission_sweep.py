@@ -251,7 +251,7 @@ def test_the_sweep_finds_the_admin_urls_it_is_known_for():
 
 
 @pytest.mark.parametrize("case", GET_CASES, ids=_case_id)
-def test_get(case, world, client):
+def test_each_role_gets_what_the_rules_say(case, world, client):
     key, variant = case
     expect = expected(key, variant)
     url = sweep.address(ROUTES[key], variant, world)
