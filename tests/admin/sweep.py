@@ -1,0 +1,350 @@
+"""The machinery of the admin permission sweep (the rules live in ``test_permission_sweep.py``).
+
+Every URL pattern of the admin site is found by walking Django's URL resolver, so a view
+added later is swept without anyone listing it. Each pattern's parameters are filled from
+one set of real objects (``build_world``), by parameter name and by the model of the admin
+that serves the view; a pattern whose parameters cannot be filled fails with a message
+saying what to teach this module. Positional groups (django-reversion's regex routes) are
+named from the view's own signature.
+
+What a refused request must leave alone is checked with ``snapshot()``: every row of the
+content, account and revision tables (``snapshot``), and what an anonymous reader gets at each
+article's public address (``public_pages``).
+"""
+
+import inspect
+from dataclasses import dataclass, field
+from datetime import timedelta
+from types import SimpleNamespace
+
+import reversion
+from django import forms
+from django.apps import apps
+from django.contrib import admin
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.test import Client
+from django.urls import URLResolver, get_resolver, reverse
+from django.urls.resolvers import RoutePattern
+from django.utils import timezone
+from reversion.models import Version
+
+from articles.models import Article, ArticleStatus, Author, DonationLink, ShareLink, Topic
+from tests.conftest import make_staff
+from tests.factories import ArticleFactory, AuthorFactory, DonationLinkFactory, TopicFactory
+
+# Who knocks. "member" is a logged-in account that is not staff (a reader, once readers have
+# accounts); "staff" is staff with no group and no permission of its own.
+ROLES = ("anonymous", "member", "staff", "editor", "publisher", "superuser")
+
+# What a GET may answer.
+OK = "200"
+LOGIN = "redirect to login"
+DENIED = "403"
+REDIRECT = "redirect (not to login)"
+NOT_FOUND = "404"
+NOT_ALLOWED = "405"
+REFUSED = {LOGIN, DENIED, NOT_FOUND, NOT_ALLOWED}
+
+ARTICLE_STATES = ("draft", "in_review", "published", "scheduled", "unpublished")
+MISSING_PAGE = "no-such-page/"
+
+
+@dataclass(frozen=True)
+class AdminRoute:
+    """One URL pattern of the admin site and what is needed to build an address for it."""
+
+    key: str  # the URL name without the namespace; unnamed patterns: "(unnamed) <route>"
+    route: str  # the route below /admin/, as written in the URL conf
+    params: tuple  # parameter names, in order
+    positional: bool  # reverse with args (regex groups without names) rather than kwargs
+    owner: object = field(compare=False, repr=False)  # the ModelAdmin or AdminSite serving it
+    callback: object = field(compare=False, repr=False)
+
+    @property
+    def model(self):
+        return getattr(self.owner, "model", None)
+
+    @property
+    def variants(self):
+        """The cases swept for this route: article states, app labels, autocomplete sources."""
+        if self.model is Article and "object_id" in self.params:
+            return ARTICLE_STATES
+        if "app_label" in self.params:
+            return tuple(sorted({model._meta.app_label for model in admin.site._registry}))
+        if self.key == "autocomplete":
+            return tuple(f"{model._meta.label_lower}.{name}" for model, name in autocomplete_sources())
+        return ("",)
+
+
+def admin_routes(site=admin.site):
+    """Every URL pattern below the admin site's namespace, nested includes walked."""
+    found = []
+
+    def walk(patterns, below_admin, route):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inside = below_admin or pattern.namespace == site.name
+                walk(pattern.url_patterns, inside, route + str(pattern.pattern) if below_admin else "")
+            elif below_admin:
+                found.append(_describe(pattern, route + str(pattern.pattern)))
+
+    walk(get_resolver().url_patterns, False, "")
+    return found
+
+
+def _describe(pattern, route):
+    owner, view = _owner_and_view(pattern.callback)
+    regex = pattern.pattern.regex
+    if isinstance(pattern.pattern, RoutePattern):
+        params, positional = tuple(pattern.pattern.converters), False
+    elif regex.groupindex:
+        params, positional = tuple(sorted(regex.groupindex, key=regex.groupindex.get)), False
+    else:
+        # django-reversion's routes use unnamed groups: name them after the view's arguments.
+        names = [name for name in inspect.signature(view).parameters if name != "request"]
+        params, positional = tuple(names[: regex.groups]), True
+    key = pattern.name or f"(unnamed) {route}"
+    return AdminRoute(key, route, params, positional, owner, pattern.callback)
+
+
+def _owner_and_view(callback):
+    """The ModelAdmin (or AdminSite) whose method serves the pattern, and that method."""
+    if hasattr(callback, "model_admin"):
+        return callback.model_admin, callback
+    view = callback
+    while True:
+        owner = getattr(view, "__self__", None)
+        if isinstance(owner, admin.ModelAdmin | admin.AdminSite):
+            return owner, view
+        if not hasattr(view, "__wrapped__"):
+            return None, view
+        view = view.__wrapped__
+
+
+def autocomplete_sources(site=admin.site):
+    """(model, field name) of every autocomplete field in the site's admins and their inlines."""
+    sources = []
+    for model, model_admin in site._registry.items():
+        sources += [(model, name) for name in model_admin.autocomplete_fields]
+        for inline in model_admin.inlines:
+            sources += [(inline.model, name) for name in inline.autocomplete_fields]
+    return sorted(set(sources), key=lambda source: (source[0]._meta.label_lower, source[1]))
+
+
+# --- The world the sweep runs in -------------------------------------------------------------
+
+
+def _revised(make, note):
+    with reversion.create_revision():
+        reversion.set_comment(note)
+        return make()
+
+
+def _edit(obj, note, **changes):
+    with reversion.create_revision():
+        reversion.set_comment(note)
+        for name, value in changes.items():
+            setattr(obj, name, value)
+        obj.save()
+    return obj
+
+
+def build_world(django_user_model):
+    """One object of each kind (an article in every state), each with two saved versions,
+    a deleted object of each recoverable kind, and a user for each role."""
+    now = timezone.now()
+    w = SimpleNamespace()
+    w.users = {
+        "member": django_user_model.objects.create_user("member", "member@example.org", "a-long-password-1"),
+        "staff": make_staff(django_user_model, "bare-staff"),
+        "editor": make_staff(django_user_model, "editor", "Editors"),
+        "publisher": make_staff(django_user_model, "publisher", "Publishers"),
+        "superuser": django_user_model.objects.create_superuser("root", "root@example.org", "a-long-password-1"),
+    }
+    w.other_user = make_staff(django_user_model, "colleague", "Editors")
+    w.group = Group.objects.get(name="Editors")
+    w.donation_link = _revised(lambda: DonationLinkFactory(name="Spring appeal"), "Created.")
+    w.topic = _revised(lambda: TopicFactory(name="Immunology", donation_link=w.donation_link), "Created.")
+    # The author whose admin pages are swept has no articles, so deleting it is not refused for that reason.
+    w.author = _revised(lambda: AuthorFactory(name="Sam Okafor"), "Created.")
+    w.byline = _revised(lambda: AuthorFactory(name="Ana Lopez"), "Created.")
+    states = {
+        "draft": {"status": ArticleStatus.DRAFT, "published_at": None},
+        "in_review": {"status": ArticleStatus.IN_REVIEW, "published_at": None},
+        "published": {"status": ArticleStatus.PUBLISHED, "published_at": now - timedelta(days=3)},
+        "scheduled": {"status": ArticleStatus.PUBLISHED, "published_at": now + timedelta(days=3)},
+        "unpublished": {"status": ArticleStatus.PUBLISHED, "published_at": now - timedelta(days=9)},
+    }
+    w.articles = {}
+    for state, fields in states.items():
+        article = _revised(
+            lambda state=state, fields=fields: ArticleFactory(
+                title=f"The {state} article",
+                slug=f"the-{state}-article",
+                authors=[w.byline],
+                topics=[w.topic],
+                **fields,
+            ),
+            "Created.",
+        )
+        # The unpublished article was live in its first version: restoring that must be a publisher's act.
+        later = {"status": ArticleStatus.UNPUBLISHED} if state == "unpublished" else {}
+        w.articles[state] = _edit(article, "Second version.", standfirst=f"Second standfirst, {state}.", **later)
+    for obj, name in ((w.donation_link, "name"), (w.topic, "description"), (w.author, "role")):
+        _edit(obj, "Second version.", **{name: f"{getattr(obj, name)} (second version)"})
+    w.share_link = ShareLink.objects.create(
+        article=w.articles["draft"], shared_with="A reviewer", expires_at=now + timedelta(days=7)
+    )
+    w.deleted = {}
+    deletable = {
+        Article: lambda: ArticleFactory(title="The deleted article", slug="the-deleted-article", authors=[w.byline]),
+        Author: lambda: AuthorFactory(name="A deleted author"),
+        Topic: lambda: TopicFactory(name="A deleted topic"),
+        DonationLink: lambda: DonationLinkFactory(name="A deleted appeal"),
+    }
+    for model, make in deletable.items():
+        gone = _revised(make, "Created.")
+        gone.delete()
+        w.deleted[model] = Version.objects.get_deleted(model).get()
+    w.public_slugs = [article.slug for article in w.articles.values()] + ["the-deleted-article"]
+    return w
+
+
+def object_for(world, model, variant):
+    if model is Article:
+        return world.articles[variant]
+    objects = {
+        Author: world.author,
+        Topic: world.topic,
+        DonationLink: world.donation_link,
+        ShareLink: world.share_link,
+        Group: world.group,
+        apps.get_model("auth", "User"): world.other_user,
+    }
+    if model not in objects:
+        raise LookupError(f"teach tests/admin/sweep.py object_for() which {model._meta.label} to use")
+    return objects[model]
+
+
+def address(route, variant, world):
+    """The address to request for one case of a route, from the world's objects."""
+    values, query = {}, ""
+    model = route.model
+    for param in route.params:
+        if param == "object_id" and model is None:  # admin:view_on_site
+            values[param] = world.articles["published"].pk
+        elif param == "object_id":
+            values[param] = object_for(world, model, variant).pk
+        elif param == "version_id" and route.key.endswith("_recover"):
+            values[param] = world.deleted[model].pk
+        elif param == "version_id":
+            values[param] = Version.objects.get_for_object(object_for(world, model, variant)).last().pk
+        elif param == "id":  # the user admin's password page
+            values[param] = world.other_user.pk
+        elif param == "content_type_id":
+            values[param] = ContentType.objects.get_for_model(Article).pk
+        elif param == "app_label":
+            values[param] = variant
+        elif param == "url":  # the admin's catch-all
+            values[param] = MISSING_PAGE
+        else:
+            raise LookupError(f"teach tests/admin/sweep.py address() to fill {param!r} of admin:{route.key}")
+    if route.key.endswith("_compare"):
+        older, newer = Version.objects.get_for_object(object_for(world, model, variant)).order_by("pk")[:2]
+        query = f"?older={older.pk}&newer={newer.pk}"
+    if route.key == "autocomplete":
+        label, field_name = variant.rsplit(".", 1)
+        app_label, model_name = label.split(".")
+        query = f"?app_label={app_label}&model_name={model_name}&field_name={field_name}&term="
+    if route.key.startswith("(unnamed) "):
+        return _reverse_unnamed(route, values) + query
+    if route.positional:
+        return reverse(f"admin:{route.key}", args=[values[p] for p in route.params]) + query
+    return reverse(f"admin:{route.key}", kwargs=values) + query
+
+
+def _reverse_unnamed(route, values):
+    admin_resolver = get_resolver().namespace_dict[admin.site.name][1]
+    return reverse("admin:index") + admin_resolver.reverse(route.callback, **values)
+
+
+def login_as(client, world, role):
+    client.logout()
+    if role != "anonymous":
+        client.force_login(world.users[role])
+    return client
+
+
+def outcome(response):
+    code = response.status_code
+    if code in (301, 302):
+        login = reverse("admin:login")
+        return LOGIN if response.headers["Location"].split("?")[0] == login else REDIRECT
+    return {200: OK, 403: DENIED, 404: NOT_FOUND, 405: NOT_ALLOWED}.get(code, f"HTTP {code}")
+
+
+# --- What must not change ----------------------------------------------------------------------
+
+# Columns that change on every login, whoever logs in.
+IGNORED_COLUMNS = {"last_login"}
+
+
+def snapshot():
+    """Every row of the content, account and revision tables."""
+    # With the many-to-many tables: group membership, user permissions, an article's topics.
+    models = [
+        model
+        for app in ("articles", "auth", "reversion")
+        for model in apps.get_app_config(app).get_models(include_auto_created=True)
+    ]
+    rows = {}
+    for model in models:
+        if not model._meta.managed or model._meta.proxy:
+            continue  # the search index's virtual tables exist only on one database or the other
+        names = [f.attname for f in model._meta.concrete_fields if f.attname not in IGNORED_COLUMNS]
+        rows[model._meta.label] = list(model._default_manager.order_by("pk").values_list(*names))
+    return rows
+
+
+def public_pages(slugs):
+    """What an anonymous reader gets at each article's address."""
+    reader = Client()
+    pages = [reverse("articles:article_detail", args=[slug]) for slug in slugs]
+    return [(page, reader.get(page).status_code) for page in pages]
+
+
+def differences(before, after):
+    return sorted(label for label in before.keys() & after.keys() if before[label] != after[label])
+
+
+# --- Form data as the browser would send it ----------------------------------------------------
+
+
+def form_data(response):
+    """The POST data of the admin form in ``response`` (change, revision or recover page), as shown."""
+    data = {}
+    context = response.context
+    forms_shown = [context["adminform"].form]
+    for inline in context.get("inline_admin_formsets", []):
+        forms_shown += [inline.formset.management_form, *inline.formset.forms]
+    for form in forms_shown:
+        for bound in form:
+            data.update(_field_data(bound))
+    return data
+
+
+def _field_data(bound):
+    widget = bound.field.widget
+    while isinstance(widget, RelatedFieldWidgetWrapper):
+        widget = widget.widget
+    if isinstance(widget, forms.FileInput) or bound.field.disabled:
+        return {}
+    value = bound.value()
+    if isinstance(widget, forms.CheckboxInput):
+        return {bound.html_name: "on"} if widget.check_test(value) else {}
+    shown = widget.get_context(bound.html_name, value, {})["widget"]
+    if shown.get("subwidgets"):
+        return {sub["name"]: sub["value"] or "" for sub in shown["subwidgets"]}
+    return {bound.html_name: "" if shown["value"] is None else shown["value"]}

@@ -1,0 +1,542 @@
+"""Every door of the admin, tried by every role: the rules table below is the admin's access policy.
+
+The URLs are not listed by hand: ``sweep.admin_routes()`` walks Django's URL resolver, so a
+view added later (a bin, an audit log, a review page) is swept as soon as it exists, and this
+module fails until RULES says who may open it and whether it writes. Each GET is made as an
+anonymous visitor, a logged-in non-staff account, staff without permissions, an Editor, a
+Publisher and a superuser. Every view that writes is then POSTed to by each role it refuses,
+and nothing in the database nor on the public site may change; the same POST by a superuser
+must change something, so a payload that no longer works cannot pass in silence.
+
+The side doors found by an attacker (another model's revision or recovery page restoring an
+article, one recovery bringing back every article deleted with it, an Editor deleting a live
+article, a restore silently replacing a colleague's later save) are at the end. Those still
+open today are marked ``xfail(strict=True)``: once the editorial core closes them they XPASS,
+the run goes red, and the marker must be removed.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.test import Client, RequestFactory
+from django.urls import reverse
+from reversion.models import Version
+
+from articles.models import Article, ArticleStatus, Author, DonationLink, ShareLink, Topic
+from tests.admin import sweep
+from tests.admin.sweep import DENIED, LOGIN, NOT_ALLOWED, NOT_FOUND, OK, REDIRECT, REFUSED, ROLES
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+SIDE_DOOR = "side door: fixed by the editorial core write path"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What a GET answers each role (or, per case, a dict of those), and how the view writes.
+
+    ``post`` names the kind of POST that changes data through the view (see ``post_data``),
+    or is None for a view that only reads.
+    """
+
+    expect: dict
+    post: str | None
+
+
+def roles(anonymous, member, staff, editor, publisher, superuser):
+    return dict(zip(ROLES, (anonymous, member, staff, editor, publisher, superuser), strict=True))
+
+
+# Content: Editors and Publishers (and superusers); staff without the model permission get 403.
+CONTENT = roles(LOGIN, LOGIN, DENIED, OK, OK, OK)
+# Share links: publishing decisions belong to Publishers (articles/admin/sharing.py).
+PUBLISHERS = roles(LOGIN, LOGIN, DENIED, DENIED, OK, OK)
+# Accounts and groups: superusers only; the Editors and Publishers groups hold no auth permission.
+ACCOUNTS = roles(LOGIN, LOGIN, DENIED, DENIED, DENIED, OK)
+# Pages of the admin site itself: any active staff member.
+ANY_STAFF = roles(LOGIN, LOGIN, OK, OK, OK, OK)
+# "<model>/<id>/" and "r/<ct>/<id>/" only redirect (to the change page, or to the object's public
+# address); the page they lead to does its own check.
+STAFF_REDIRECT = roles(LOGIN, LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT)
+
+
+def content(post=None):
+    return Rule(CONTENT, post)
+
+
+def publishers(post=None):
+    return Rule(PUBLISHERS, post)
+
+
+def accounts(post=None):
+    return Rule(ACCOUNTS, post)
+
+
+RULES = {
+    # The admin site's own pages.
+    "index": Rule(ANY_STAFF, None),
+    # Staff who are already logged in are sent on to the index.
+    "login": Rule(roles(OK, OK, REDIRECT, REDIRECT, REDIRECT, REDIRECT), None),
+    # Logging out is a POST (Django 5); a GET by someone not logged in as staff goes to the index.
+    "logout": Rule(roles(REDIRECT, REDIRECT, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED), None),
+    "password_change": Rule(ANY_STAFF, "own_password"),
+    "password_change_done": Rule(ANY_STAFF, None),
+    # Answers with the remote model's view permission; every autocomplete here looks up content.
+    "autocomplete": Rule(CONTENT, None),
+    "jsi18n": Rule(ANY_STAFF, None),
+    "view_on_site": Rule(STAFF_REDIRECT, None),
+    # An app's index is 404 to whoever may see none of its models (Django's choice, not 403).
+    "app_list": Rule(
+        {
+            "articles": roles(LOGIN, LOGIN, NOT_FOUND, OK, OK, OK),
+            "auth": roles(LOGIN, LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK),
+        },
+        None,
+    ),
+    # Anything else below /admin/: staff get 404, the others the login page (nothing is revealed).
+    "(unnamed) (?P<url>.*)$": Rule(roles(LOGIN, LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND), None),
+    # Groups and users.
+    "auth_group_changelist": accounts("actions"),
+    "auth_group_add": accounts("add"),
+    "auth_group_history": accounts(),
+    "auth_group_delete": accounts("delete"),
+    "auth_group_change": accounts("change"),
+    "(unnamed) auth/group/<path:object_id>/": Rule(STAFF_REDIRECT, None),
+    "auth_user_password_change": accounts("password"),
+    "auth_user_changelist": accounts("actions"),
+    "auth_user_add": accounts("add"),
+    "auth_user_history": accounts(),
+    "auth_user_delete": accounts("delete"),
+    "auth_user_change": accounts("change"),
+    "(unnamed) auth/user/<path:object_id>/": Rule(STAFF_REDIRECT, None),
+    # Articles.
+    "articles_article_compare": content(),
+    "articles_article_recoverlist": content(),
+    "articles_article_recover": content("recover"),
+    "articles_article_revision": content("revision"),
+    "articles_article_changelist": content("actions"),
+    "articles_article_add": content("add"),
+    "articles_article_history": content(),
+    "articles_article_delete": content("delete"),
+    "articles_article_change": content("change"),
+    "(unnamed) articles/article/<path:object_id>/": Rule(STAFF_REDIRECT, None),
+    # Donation links and the fundraising report.
+    "articles_donationlink_report": content(),
+    "articles_donationlink_report_csv": content(),
+    "articles_donationlink_compare": content(),
+    "articles_donationlink_recoverlist": content(),
+    "articles_donationlink_recover": content("recover"),
+    "articles_donationlink_revision": content("revision"),
+    "articles_donationlink_changelist": content("actions"),
+    "articles_donationlink_add": content("add"),
+    "articles_donationlink_history": content(),
+    "articles_donationlink_delete": content("delete"),
+    "articles_donationlink_change": content("change"),
+    "(unnamed) articles/donationlink/<path:object_id>/": Rule(STAFF_REDIRECT, None),
+    # Authors.
+    "articles_author_compare": content(),
+    "articles_author_recoverlist": content(),
+    "articles_author_recover": content("recover"),
+    "articles_author_revision": content("revision"),
+    "articles_author_changelist": content("actions"),
+    "articles_author_add": content("add"),
+    "articles_author_history": content(),
+    "articles_author_delete": content("delete"),
+    "articles_author_change": content("change"),
+    "(unnamed) articles/author/<path:object_id>/": Rule(STAFF_REDIRECT, None),
+    # Topics.
+    "articles_topic_compare": content(),
+    "articles_topic_recoverlist": content(),
+    "articles_topic_recover": content("recover"),
+    "articles_topic_revision": content("revision"),
+    "articles_topic_changelist": content("actions"),
+    "articles_topic_add": content("add"),
+    "articles_topic_history": content(),
+    "articles_topic_delete": content("delete"),
+    "articles_topic_change": content("change"),
+    "(unnamed) articles/topic/<path:object_id>/": Rule(STAFF_REDIRECT, None),
+    # Share links.
+    "articles_sharelink_changelist": publishers("actions"),
+    "articles_sharelink_add": publishers("add"),
+    "articles_sharelink_history": publishers(),
+    "articles_sharelink_delete": publishers("delete"),
+    "articles_sharelink_change": publishers("change"),
+    "(unnamed) articles/sharelink/<path:object_id>/": Rule(STAFF_REDIRECT, None),
+}
+
+ROUTES = {route.key: route for route in sweep.admin_routes()}
+GET_CASES = [(key, variant) for key, route in ROUTES.items() for variant in route.variants]
+
+
+def _case_id(case):
+    key, variant = case
+    return f"{key}[{variant}]" if variant else key
+
+
+def expected(key, variant):
+    """The rule's answers for one case; a case without a rule fails here, naming what to add."""
+    if key not in RULES:
+        pytest.fail(f"add a rule for admin:{key} in RULES (tests/admin/test_permission_sweep.py)")
+    expect = RULES[key].expect
+    if set(expect) <= set(ROLES):
+        return expect
+    if variant not in expect:
+        pytest.fail(f"add the case {variant!r} to the rule for admin:{key} in RULES")
+    return expect[variant]
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """The sweep's objects, made once for the module inside a transaction rolled back at its end.
+
+    Each test runs in a savepoint inside it (pytest-django's ``db``), as Django's
+    ``TestCase.setUpTestData`` does, so a test's writes are undone before the next test.
+    """
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            world = sweep.build_world(get_user_model())
+            world.public_pages = sweep.public_pages(world.public_slugs)
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    yield world
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+# --- The table is complete and current ---------------------------------------------------------
+
+
+def test_every_admin_url_has_a_rule():
+    missing = [f"add a rule for admin:{key} in RULES" for key in ROUTES if key not in RULES]
+    assert not missing, "\n".join(missing)
+
+
+def test_every_rule_matches_an_admin_url():
+    stale = [f"admin:{key} no longer exists: remove its rule from RULES" for key in RULES if key not in ROUTES]
+    assert not stale, "\n".join(stale)
+
+
+def test_the_sweep_finds_the_admin_urls_it_is_known_for():
+    # Guards the resolver walk itself: if it stopped descending into includes, the sweep would be empty.
+    for key in (
+        "articles_article_change",
+        "articles_article_history",
+        "articles_article_revision",
+        "articles_article_recover",
+        "articles_article_recoverlist",
+        "articles_article_compare",
+        "articles_donationlink_report",
+        "auth_user_password_change",
+        "view_on_site",
+        "app_list",
+        "autocomplete",
+        "jsi18n",
+        "login",
+        "logout",
+        "password_change",
+    ):
+        assert key in ROUTES
+
+
+# --- GET: every URL, every role ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", GET_CASES, ids=_case_id)
+def test_each_role_gets_what_the_rules_say(case, world, client):
+    key, variant = case
+    expect = expected(key, variant)
+    url = sweep.address(ROUTES[key], variant, world)
+    wrong = []
+    for role in ROLES:
+        got = sweep.outcome(sweep.login_as(client, world, role).get(url))
+        if got != expect[role]:
+            wrong.append(f"GET {url} (admin:{key}) as {role}: the rule says {expect[role]}, got {got}")
+    assert not wrong, "\n".join(wrong)
+
+
+# --- POST: every view that writes, by every role it refuses ------------------------------------
+
+
+def _superuser_client(world):
+    client = Client()
+    client.force_login(world.users["superuser"])
+    return client
+
+
+CHANGES = {
+    Article: {"title": "Changed through a side door", "status": ArticleStatus.PUBLISHED},
+    Author: {"name": "Changed through a side door"},
+    Topic: {"name": "Changed through a side door"},
+    DonationLink: {"name": "Changed through a side door"},
+    ShareLink: {"shared_with": "Changed through a side door"},
+    Group: {"name": "Changed through a side door"},
+    get_user_model(): {"first_name": "Changed", "is_superuser": "on"},
+}
+
+
+def _add_data(model, world):
+    author = world.author.pk
+    payloads = {
+        Article: {
+            "title": "Added through a side door",
+            "slug": "added-through-a-side-door",
+            "standfirst": "Nobody asked for this.",
+            "body": "Text.",
+            "status": ArticleStatus.PUBLISHED,
+            "article_authors-TOTAL_FORMS": "1",
+            "article_authors-INITIAL_FORMS": "0",
+            "article_authors-MIN_NUM_FORMS": "1",
+            "article_authors-MAX_NUM_FORMS": "1000",
+            "article_authors-0-author": str(author),
+            "article_authors-0-position": "0",
+        },
+        Author: {"name": "Added author", "slug": "added-author"},
+        Topic: {"name": "Added topic", "slug": "added-topic"},
+        DonationLink: {
+            "name": "Added appeal",
+            "call_to_action": "Give now",
+            "button_label": "Donate",
+            "url": "https://breastcancernow.org/donate/",
+            "campaign": "added",
+            "is_active": "on",
+        },
+        ShareLink: {"article": str(world.articles["in_review"].pk), "shared_with": "Someone", "days": "7"},
+        Group: {"name": "Added group"},
+        get_user_model(): {
+            "username": "added-user",
+            "password1": "a-long-password-2",
+            "password2": "a-long-password-2",
+            "usable_password": "true",
+        },
+    }
+    if model not in payloads:
+        pytest.fail(f"add a payload for adding a {model._meta.label} to _add_data()")
+    return payloads[model]
+
+
+def post_data(kind, route, variant, world, url):
+    """What a browser would POST to change data through the view; None when a role has nothing to send."""
+    if kind in ("change", "revision", "recover"):
+        shown = _superuser_client(world).get(url)
+        assert shown.status_code == 200, f"the superuser cannot open {url}"
+        data = sweep.form_data(shown)
+        return {**data, **CHANGES[route.model]} if kind == "change" else data
+    if kind == "add":
+        return _add_data(route.model, world)
+    if kind == "delete":
+        return {"post": "yes"}
+    if kind == "password":
+        return {"password1": "a-new-password-9", "password2": "a-new-password-9", "usable_password": "true"}
+    if kind == "own_password":
+        new = "n3w-pass-phrase"
+        return {"old_password": "a-long-password-1", "new_password1": new, "new_password2": new}
+    if kind == "action":
+        # Every article (so each workflow action has one to move); of other models the swept object,
+        # which nothing protects from deletion.
+        if route.model is Article:
+            pks = list(Article.objects.values_list("pk", flat=True))
+        else:
+            pks = [sweep.object_for(world, route.model, "").pk]
+        return {"action": variant, "_selected_action": pks, "index": "0", "post": "yes"}
+    pytest.fail(f"post_data() does not know how to POST {kind!r} (admin:{route.key})")
+
+
+def _actions(route):
+    return [name for _, name, _ in route.owner._get_base_actions()]
+
+
+POST_CASES = []
+for _key, _route in ROUTES.items():
+    _kind = RULES[_key].post if _key in RULES else None
+    if _kind == "actions":
+        POST_CASES += [(_key, "action", action) for action in _actions(_route)]
+    elif _kind:
+        POST_CASES += [(_key, _kind, variant) for variant in _route.variants]
+
+
+def _refused_roles(key, kind, variant, world):
+    get_variant = "" if kind == "action" else variant
+    refused = [role for role, answer in expected(key, get_variant).items() if answer in REFUSED]
+    if kind == "action":
+        # Roles who may open the list but are not offered the action must not be able to run it either.
+        model_admin = ROUTES[key].owner
+        for role in ROLES:
+            if role not in refused and role != "anonymous":
+                request = RequestFactory().get("/")
+                request.user = world.users[role]
+                if variant not in model_admin.get_actions(request):
+                    refused.append(role)
+    return refused
+
+
+@pytest.mark.parametrize("case", POST_CASES, ids=lambda case: f"{case[0]}[{case[2]}]" if case[2] else case[0])
+def test_post_by_a_refused_role_changes_nothing(case, world, client):
+    key, kind, variant = case
+    route = ROUTES[key]
+    url = sweep.address(route, "" if kind == "action" else variant, world)
+    data = post_data(kind, route, variant, world, url)
+    before = sweep.snapshot()
+    wrong, previous = [], before
+    for role in _refused_roles(key, kind, variant, world):
+        response = sweep.login_as(client, world, role).post(url, data)
+        current = sweep.snapshot()
+        changed, previous = sweep.differences(previous, current), current
+        if response.status_code >= 500 or changed:
+            wrong.append(f"POST {url} (admin:{key}) as {role}: HTTP {response.status_code}, changed {changed}")
+    assert not wrong, "\n".join(wrong)
+    assert sweep.public_pages(world.public_slugs) == world.public_pages, "a refused POST changed what readers see"
+    # The same POST by a superuser does change something: the payload is one that works.
+    _superuser_client(world).post(url, data)
+    assert sweep.differences(before, sweep.snapshot()), f"POST {url} as superuser changed nothing"
+
+
+# --- Side doors found by an attacker -----------------------------------------------------------
+
+OTHER_ADMINS = [Author, Topic, DonationLink]
+
+
+def _reader_sees(slug):
+    return Client().get(reverse("articles:article_detail", args=[slug])).status_code == 200
+
+
+def _content_staff(world):
+    """Staff who keep authors, topics and donation links but hold no article permission."""
+    user = get_user_model().objects.create_user("keeper", "keeper@example.org", "a-long-password-1", is_staff=True)
+    codenames = [
+        f"{action}_{model}" for model in ("author", "topic", "donationlink") for action in ("add", "change", "view")
+    ]
+    user.user_permissions.add(*Permission.objects.filter(content_type__app_label="articles", codename__in=codenames))
+    return user
+
+
+def _door_user(world, who):
+    return _content_staff(world) if who == "content staff" else world.users[who]
+
+
+def _first_version(article):
+    return Version.objects.get_for_object(article).order_by("pk").first()
+
+
+@pytest.mark.xfail(strict=True, reason=SIDE_DOOR)
+@pytest.mark.parametrize("who", ["content staff", "editor"])
+@pytest.mark.parametrize("model", OTHER_ADMINS, ids=lambda model: model._meta.model_name)
+def test_another_models_revision_page_does_not_restore_an_article(world, client, model, who):
+    # The unpublished article's first version was live. django-reversion finds the Version by its id
+    # and object id only, so under another model's admin whose object has the same id, the article's
+    # whole revision is reverted, and saving that object's form keeps it.
+    article = world.articles["unpublished"]
+    if not model.objects.filter(pk=article.pk).exists():
+        _clone_with_pk(sweep.object_for(world, model, ""), article.pk)
+    url = reverse(f"admin:articles_{model._meta.model_name}_revision", args=[article.pk, _first_version(article).pk])
+    client.force_login(_door_user(world, who))
+    shown = client.get(url)
+    client.post(url, sweep.form_data(shown) if shown.status_code == 200 else {})
+    assert Article.objects.get(pk=article.pk).status == ArticleStatus.UNPUBLISHED
+    assert not _reader_sees(article.slug)
+
+
+def _clone_with_pk(obj, pk):
+    unique = {
+        f.attname: f"{getattr(obj, f.attname)}-{pk}"
+        for f in obj._meta.concrete_fields
+        if f.unique and not f.primary_key
+    }
+    clone = type(obj)._default_manager.get(pk=obj.pk)
+    clone.pk = pk
+    for name, value in unique.items():
+        setattr(clone, name, value)
+    clone.save(force_insert=True)
+    return clone
+
+
+@pytest.mark.xfail(strict=True, reason=SIDE_DOOR)
+@pytest.mark.parametrize("who", ["content staff", "editor"])
+@pytest.mark.parametrize("model", OTHER_ADMINS, ids=lambda model: model._meta.model_name)
+def test_another_models_recover_page_does_not_bring_back_a_deleted_article(world, client, model, who):
+    # django-reversion's recover page looks the Version up by id alone, whatever its model, and keeps
+    # the revert when the form answers with a redirect ("no such object" is one).
+    deleted = world.deleted[Article]
+    assert not model.objects.filter(pk=deleted.object_id).exists()
+    url = reverse(f"admin:articles_{model._meta.model_name}_recover", args=[deleted.pk])
+    client.force_login(_door_user(world, who))
+    client.post(url, {})
+    assert not Article.objects.filter(slug="the-deleted-article").exists()
+    assert not _reader_sees("the-deleted-article")
+
+
+def _bulk_delete(client, articles):
+    client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "delete_selected", "_selected_action": [a.pk for a in articles], "post": "yes"},
+    )
+
+
+@pytest.mark.xfail(strict=True, reason=SIDE_DOOR)
+def test_recovering_one_article_leaves_those_deleted_with_it_deleted(world, client):
+    # A bulk action saves every article it moves in one revision; recovering one of them reverts
+    # that whole revision.
+    client.force_login(world.users["publisher"])
+    draft, in_review = world.articles["draft"], world.articles["in_review"]
+    changelist = reverse("admin:articles_article_changelist")
+    client.post(changelist, {"action": "publish_now", "_selected_action": [draft.pk, in_review.pk], "index": "0"})
+    _bulk_delete(client, [draft, in_review])
+    assert not Article.objects.filter(pk__in=[draft.pk, in_review.pk]).exists()
+    version = Version.objects.get_deleted(Article).get(object_id=str(draft.pk))
+    url = reverse("admin:articles_article_recover", args=[version.pk])
+    client.post(url, sweep.form_data(client.get(url)))
+    assert Article.objects.filter(pk=draft.pk).exists()  # the one asked for is back
+    assert not Article.objects.filter(pk=in_review.pk).exists()
+    assert not _reader_sees(in_review.slug)
+
+
+@pytest.mark.xfail(strict=True, reason=SIDE_DOOR)
+def test_an_editor_cannot_delete_a_live_article(world, client):
+    article = world.articles["published"]
+    client.force_login(world.users["editor"])
+    client.post(reverse("admin:articles_article_delete", args=[article.pk]), {"post": "yes"})
+    assert _reader_sees(article.slug)
+
+
+@pytest.mark.xfail(strict=True, reason=SIDE_DOOR)
+def test_an_editor_cannot_delete_a_live_article_in_bulk(world, client):
+    article = world.articles["published"]
+    client.force_login(world.users["editor"])
+    _bulk_delete(client, [article])
+    assert _reader_sees(article.slug)
+
+
+@pytest.mark.xfail(strict=True, reason=SIDE_DOOR)
+def test_restoring_a_revision_does_not_silently_replace_a_colleagues_later_save(world, client):
+    article = world.articles["draft"]
+    url = reverse("admin:articles_article_revision", args=[article.pk, _first_version(article).pk])
+    client.force_login(world.users["editor"])
+    restore_form = sweep.form_data(client.get(url))
+    # A colleague saves a new title while the restore page is open.
+    colleague = Client()
+    colleague.force_login(world.other_user)
+    change = reverse("admin:articles_article_change", args=[article.pk])
+    saved = colleague.post(change, {**sweep.form_data(colleague.get(change)), "title": "The colleague's title"})
+    assert saved.status_code == 302
+    client.post(url, restore_form)
+    assert Article.objects.get(pk=article.pk).title == "The colleague's title"
+
+
+@pytest.mark.xfail(strict=True, reason=SIDE_DOOR)
+def test_an_article_deleted_in_bulk_can_be_recovered(world, client):
+    # The snapshot taken before a delete is added inside the changelist's own revision block,
+    # which is saved after the rows are gone, and django-reversion skips versions of objects no
+    # longer in the database: an article never saved through the admin is then lost for good.
+    never_saved = ArticleFactory(title="Imported article", slug="imported-article")
+    client.force_login(world.users["publisher"])
+    _bulk_delete(client, [never_saved])
+    assert not Article.objects.filter(slug="imported-article").exists()
+    assert Version.objects.get_deleted(Article).filter(object_id=str(never_saved.pk)).exists()
