@@ -43,6 +43,7 @@ import re
 import resource
 import signal
 import threading
+import time
 from html.parser import HTMLParser
 from urllib.parse import quote, unquote, urlsplit
 
@@ -183,6 +184,7 @@ def _convert_forever(connection):
         except (EOFError, OSError):
             return
         signal.setitimer(signal.ITIMER_PROF, RENDER_CPU_SECONDS)
+        started = time.process_time()
         try:
             html = converter.reset().convert(text)
         except (RecursionError, MemoryError):
@@ -192,7 +194,7 @@ def _convert_forever(connection):
             html = None
         finally:
             signal.setitimer(signal.ITIMER_PROF, 0)
-        connection.send(html)
+        connection.send((html, time.process_time() - started))
 
 
 class _Converter:
@@ -208,6 +210,7 @@ class _Converter:
         self._lock = threading.Lock()
         self._process = self._connection = None
         self._owner = None
+        self.last_cpu_seconds = 0.0
 
     def convert(self, text):
         with self._lock:
@@ -215,9 +218,12 @@ class _Converter:
             try:
                 connection.send(text)
                 if connection.poll(RENDER_WALL_SECONDS):
-                    return connection.recv()
+                    html, self.last_cpu_seconds = connection.recv()
+                    return html
             except (EOFError, OSError):
                 pass
+            # The child spent its whole budget (the kernel stopped it there) or stopped answering.
+            self.last_cpu_seconds = RENDER_CPU_SECONDS
             self._stop()
             return None
 
@@ -253,6 +259,11 @@ def _convert(text):
     return _converter.convert(text)
 
 
+def last_conversion_cpu_seconds():
+    """CPU time the converting child spent on this process's latest conversion (0 if cached); for measurements."""
+    return _converter.last_cpu_seconds
+
+
 def render_markdown(text):
     """Markdown in, sanitised HTML out: the only way editor Markdown becomes HTML.
 
@@ -260,6 +271,7 @@ def render_markdown(text):
     within the budget comes back as escaped plain paragraphs (see ``markdown_problem``).
     """
     text = text or ""
+    _converter.last_cpu_seconds = 0.0
     html = _convert(text)
     if html is None:
         html = linebreaks(escape(text))
