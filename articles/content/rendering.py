@@ -156,10 +156,11 @@ _EXTENSION_CONFIGS = {
 
 logger = logging.getLogger(__name__)
 
-# About 8,000 words: far beyond a long article, well inside the time budget below.
-MARKDOWN_MAX_CHARS = 50_000
+# About 5,000 words: far beyond a long article for readers (most are 1,000 to 2,000 words),
+# and ordinary Markdown of this length converts in about half the time budget below.
+MARKDOWN_MAX_CHARS = 30_000
 # CPU time one conversion may use (CPU, not wall time, so a busy machine does not fail good
-# text). A 50,000-character article of ordinary Markdown needs about a third of it.
+# text). 30,000 characters of ordinary Markdown took 0.35 s here (benchmarks/render_bounds.py).
 RENDER_CPU_SECONDS = 0.8
 # A child that has not answered by then is stopped whatever it is doing.
 RENDER_WALL_SECONDS = 10
@@ -283,7 +284,7 @@ def validate_markdown_size(text):
     if text and len(text) > MARKDOWN_MAX_CHARS:
         raise ValidationError(
             f"This text is {len(text):,} characters long; the limit is {MARKDOWN_MAX_CHARS:,} "
-            "(about 8,000 words). Please shorten it or split it into two articles.",
+            "(about 5,000 words). Please shorten it or split it into two articles.",
             code="markdown_too_long",
         )
 
