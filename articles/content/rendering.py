@@ -215,7 +215,12 @@ class _Converter:
 
     def convert(self, text):
         with self._lock:
-            connection = self._running()
+            try:
+                connection = self._running()
+            except OSError:
+                logger.exception("Could not start the Markdown converter; showing the text unformatted.")
+                self.last_cpu_seconds = 0.0
+                return None
             try:
                 connection.send(text)
                 if connection.poll(RENDER_WALL_SECONDS):
