@@ -224,9 +224,8 @@ MARKDOWNX_MEDIA_PATH = "uploads/"
 MARKDOWNX_EDITOR_RESIZABLE = True
 # What an upload may be (formats, bytes, pixels) is decided in articles/images.py.
 
-# Uploads: the web server refuses anything larger before Django reads it into memory.
+# Form fields other than files (see "Upload limits" below for files).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 
 # --- Site -------------------------------------------------------------------------------
 SITE_NAME = "Research Voices"
@@ -331,3 +330,20 @@ STAFF_SESSION_IDLE_TIMEOUT = timedelta(minutes=int(os.environ.get("DJANGO_STAFF_
 STAFF_SESSION_MAX_AGE = timedelta(hours=int(os.environ.get("DJANGO_STAFF_SESSION_HOURS", "12")))
 SESSION_COOKIE_AGE = int(STAFF_SESSION_MAX_AGE.total_seconds())
 SESSION_COOKIE_SAMESITE = "Lax"
+
+# --- Upload limits (bounded work) -------------------------------------------------------
+# File parts are not covered by DATA_UPLOAD_MAX_MEMORY_SIZE: this handler refuses a request
+# announcing more than MAX_UPLOAD_REQUEST_BYTES before reading it, and any file past the 5 MB
+# image limit while reading it (articles/content/upload_limits.py). Two images and the text
+# of an article fit. Files are kept in memory only: nothing is written to disk before the
+# image checks pass. The proxy in front should refuse larger bodies first (README).
+MAX_UPLOAD_REQUEST_BYTES = 11 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_REQUEST_BYTES
+FILE_UPLOAD_HANDLERS = [
+    "articles.content.upload_limits.BoundedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+]
+
+# --- Out-of-range numbers (bounded work) ------------------------------------------------
+# A number in an address too large for the database is a 400, never a 500 (articles/public/errors.py).
+MIDDLEWARE = [*MIDDLEWARE, "articles.public.errors.OutOfRangeNumberMiddleware"]

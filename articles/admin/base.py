@@ -1,4 +1,4 @@
-"""Pieces every content admin shares: the Markdown editor and safe image uploads.
+"""Pieces every content admin shares: the Markdown editor, bounded Markdown and safe image uploads.
 
 An image chosen in a form that comes back with an error is kept (see ``kept_uploads``), so
 editors do not have to find the file again, and a successful save uses it.
@@ -14,6 +14,22 @@ from markdownx.widgets import AdminMarkdownxWidget
 
 from articles.admin import kept_uploads
 from articles.content.images import reencode_image
+from articles.content.rendering import validate_markdown
+
+
+class BoundedMarkdownForm(forms.ModelForm):
+    """Every Markdown field refuses text over the size limit or too complex to format, with the reason.
+
+    The same check as the live preview (``articles.content.rendering.markdown_problem``), so
+    what the preview refuses cannot be saved either.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            model_field = next((f for f in self._meta.model._meta.fields if f.name == name), None)
+            if isinstance(model_field, MarkdownxField):
+                field.validators.append(validate_markdown)
 
 
 class KeptImageWidget(AdminFileWidget):
@@ -39,7 +55,7 @@ class KeptImageWidget(AdminFileWidget):
         return context
 
 
-class ReencodedImagesForm(forms.ModelForm):
+class ReencodedImagesForm(BoundedMarkdownForm):
     """Replaces each newly uploaded image with the checked, re-encoded copy, and keeps it if the form fails."""
 
     image_fields = ()

@@ -6,6 +6,13 @@ They are never mounted. These replacements answer only to active staff who may e
 articles or authors; the preview goes through ``render_markdown`` (the same function
 as the public pages) and uploads are checked and re-encoded by ``articles.content.images``.
 Every refusal is a JSON 4xx with a message; nothing here answers 500 to bad input.
+
+Bounded work: the preview refuses Markdown over the size limit or too complex to format
+(400, the reason shown in the preview pane, where markdownx puts whatever we answer). The
+upload checks who is asking before the request body is read: Django's CSRF middleware
+would otherwise parse the whole multipart body of an anonymous POST first, so the view is
+exempted from the middleware and runs the same CSRF check itself, after the login check.
+The body itself is bounded while it is read (``articles.content.upload_limits``).
 """
 
 import logging
@@ -17,12 +24,15 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.http import HttpResponse, JsonResponse
+from django.utils.html import format_html
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 from markdownx.forms import ImageForm
 
 from articles.content.images import reencode_image
-from articles.content.rendering import render_markdown
+from articles.content.rendering import markdown_problem, render_markdown
+from articles.content.upload_limits import UploadTooLarge
 
 security_log = logging.getLogger("security")
 EDITING_PERMISSIONS = ("articles.add_article", "articles.change_article", "articles.change_author")
@@ -64,12 +74,32 @@ class EditorImageForm(ImageForm):
 @require_POST
 @editor_required
 def preview(request):
-    return HttpResponse(render_markdown(request.POST.get("content", "")))
+    content = request.POST.get("content", "")
+    problem = markdown_problem(content)
+    if problem:
+        refusal = format_html('<p class="editor-preview-refusal" role="alert">Preview not updated: {}</p>', problem)
+        return HttpResponse(refusal, status=400)
+    return HttpResponse(render_markdown(content))
+
+
+def body_read_after_login(view):
+    """Refuse people who may not upload before their request body is read; then check CSRF."""
+    protected = csrf_protect(view)
+
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        try:
+            request.FILES  # noqa: B018 - read here, within the upload limits, to answer a refusal in JSON
+        except UploadTooLarge as error:
+            return JsonResponse({"error": str(error)}, status=413)
+        return protected(request, *args, **kwargs)
+
+    return csrf_exempt(editor_required(guarded))
 
 
 @never_cache
 @require_POST
-@editor_required
+@body_read_after_login
 def upload_image(request):
     form = EditorImageForm(request.POST, request.FILES)
     if not form.is_valid():

@@ -42,8 +42,9 @@ HIDDEN_IN_COMPARE = {
 
 
 class CompareForm(forms.Form):
-    older = forms.IntegerField()
-    newer = forms.IntegerField()
+    # Version ids are positive 64-bit integers; anything else is refused before it reaches the database.
+    older = forms.IntegerField(min_value=1, max_value=2**63 - 1)
+    newer = forms.IntegerField(min_value=1, max_value=2**63 - 1)
 
 
 def compared_fields(model, older, newer):

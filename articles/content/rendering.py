@@ -17,18 +17,41 @@ untrusted and cleaned by nh3 (ammonia) with explicit allow-lists:
   dropped however they are encoded. Images must come from our own uploads, because the
   Content-Security-Policy would block anything else and a third-party image would let
   someone else watch who reads the article;
-* every link gets ``rel="noopener noreferrer"``.
+* every link gets ``rel="noopener noreferrer"``. Image addresses are normalised the way a
+  browser will (dot segments, percent-encoded dots and slashes, backslashes, tabs) before
+  the own-uploads check, so ``/media/../donate/1/`` cannot reach another page of the site.
+
+Bounded work: Python-Markdown is quadratic on some inputs (a few thousand ``[`` took
+seconds; some extension patterns backtrack inside the regular-expression engine) and
+recursive on nested lists (``RecursionError``). So a Markdown field holds at most
+``MARKDOWN_MAX_CHARS`` characters (``validate_markdown_size``; the editor's forms and live
+preview refuse more), and each conversion runs in a child process with a CPU-time and a
+memory limit (``_Converter``). Past a limit, or on any error, ``render_markdown`` falls
+back to the text as plain escaped paragraphs instead of hanging a worker or answering 500.
+``markdown_problem`` tells an editor which of the two limits their text hits.
 
 This is the only module that imports ``markdown``. If these rules change, stored HTML
 is refreshed with ``python manage.py rerender_markdown``.
 """
 
+import functools
+import logging
+import multiprocessing
+import os
+import posixpath
 import re
+import resource
+import signal
+import threading
+import time
 from html.parser import HTMLParser
+from urllib.parse import quote, unquote, urlsplit
 
 import markdown
 import nh3
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.html import escape, linebreaks
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from markdown.extensions import Extension
@@ -66,11 +89,37 @@ def _heading_id(value, separator):
     return HEADING_ID_PREFIX + (slugify(value) or "part")
 
 
+# What the URL standard strips or ignores before parsing: C0 controls and spaces at the ends,
+# tabs and newlines anywhere.
+_URL_EDGES = "".join(chr(c) for c in range(0x21))
+_URL_IGNORED = re.compile(r"[\t\n\r]")
+
+
+def own_upload_path(value):
+    """``value`` as the path of one of our uploads, normalised as a browser would; else None.
+
+    Browsers resolve ``..`` and ``.`` segments (also written ``%2e``), read ``\\`` as ``/``
+    and drop tabs and newlines, so the check is made on the path they would really request.
+    A server also decodes ``%2f``, so encoded slashes count as separators too.
+    """
+    value = _URL_IGNORED.sub("", value.strip(_URL_EDGES)).replace("\\", "/")
+    parts = urlsplit(value)
+    if parts.scheme or parts.netloc or not parts.path.startswith("/"):
+        return None
+    decoded = unquote(parts.path)
+    if "%" in decoded or "\\" in decoded or "\x00" in decoded:
+        return None  # Double encoding or smuggled separators: no upload of ours is named so.
+    path = posixpath.normpath(decoded)
+    if path.startswith("//") or not path.startswith(settings.MEDIA_URL):
+        return None
+    return quote(path)
+
+
 def _filter_attribute(tag, attribute, value):
     if attribute == "id":
         return value if _SAFE_ID.match(value) else None
     if tag == "img" and attribute == "src":
-        return value if value.startswith(settings.MEDIA_URL) else None
+        return own_upload_path(value)
     return value
 
 
@@ -105,15 +154,165 @@ _EXTENSION_CONFIGS = {
 }
 
 
+logger = logging.getLogger(__name__)
+
+# About 5,000 words: far beyond a long article for readers (most are 1,000 to 2,000 words),
+# and ordinary Markdown of this length converts in about half the time budget below.
+MARKDOWN_MAX_CHARS = 30_000
+# CPU time one conversion may use (CPU, not wall time, so a busy machine does not fail good
+# text). 30,000 characters of ordinary Markdown took 0.35 s here (benchmarks/render_bounds.py).
+RENDER_CPU_SECONDS = 0.8
+# A child that has not answered by then is stopped whatever it is doing.
+RENDER_WALL_SECONDS = 10
+# Memory the converting process may use; Markdown needs a small fraction of this.
+RENDER_MEMORY_BYTES = 1024 * 1024 * 1024
+
+
+def _convert_forever(connection):
+    """The child's loop: Markdown in, HTML (or None) out, each conversion under a CPU-time limit.
+
+    ``ITIMER_PROF`` sends ``SIGPROF`` once the budget of CPU time is spent; its default
+    action ends the process, which also stops a regular expression that is backtracking
+    inside C code, where no Python-level check could run.
+    """
+    resource.setrlimit(resource.RLIMIT_AS, (RENDER_MEMORY_BYTES, RENDER_MEMORY_BYTES))
+    signal.signal(signal.SIGPROF, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C on runserver is the parent's business.
+    converter = markdown.Markdown(extensions=_EXTENSIONS, extension_configs=_EXTENSION_CONFIGS, output_format="html")
+    while True:
+        try:
+            text = connection.recv()
+        except (EOFError, OSError):
+            return
+        signal.setitimer(signal.ITIMER_PROF, RENDER_CPU_SECONDS)
+        started = time.process_time()
+        try:
+            html = converter.reset().convert(text)
+        except (RecursionError, MemoryError):
+            html = None
+        except Exception:  # A bug in an extension must not turn an editor's text into a 500.
+            logger.exception("Markdown conversion failed; showing the text unformatted.")
+            html = None
+        finally:
+            signal.setitimer(signal.ITIMER_PROF, 0)
+        connection.send((html, time.process_time() - started))
+
+
+class _Converter:
+    """Runs Python-Markdown in a child process that can be stopped; one child per server process.
+
+    A conversion cannot be interrupted safely inside the process that runs it (a thread
+    cannot be killed, and a signal waits until a long C call returns), so it runs in a child
+    started through a fork server (cheap, and safe in a threaded server). A child that hits
+    a limit dies; the next conversion starts a new one.
+    """
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._process = self._connection = None
+        self._owner = None
+        self.last_cpu_seconds = 0.0
+
+    def convert(self, text):
+        with self._lock:
+            try:
+                connection = self._running()
+            except OSError:
+                logger.exception("Could not start the Markdown converter; showing the text unformatted.")
+                self.last_cpu_seconds = 0.0
+                return None
+            try:
+                connection.send(text)
+                if connection.poll(RENDER_WALL_SECONDS):
+                    html, self.last_cpu_seconds = connection.recv()
+                    return html
+            except (EOFError, OSError):
+                pass
+            # The child spent its whole budget (the kernel stopped it there) or stopped answering.
+            self.last_cpu_seconds = RENDER_CPU_SECONDS
+            self._stop()
+            return None
+
+    def _running(self):
+        alive = self._process is not None and self._owner == os.getpid() and self._process.is_alive()
+        if not alive:
+            self._stop()
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload([__name__])
+            parent_end, child_end = context.Pipe()
+            self._process = context.Process(target=_convert_forever, args=(child_end,), daemon=True)
+            self._process.start()
+            child_end.close()
+            self._connection, self._owner = parent_end, os.getpid()
+        return self._connection
+
+    def _stop(self):
+        if self._process is not None and self._owner == os.getpid():
+            self._connection.close()
+            self._process.kill()
+            self._process.join()
+        self._process = self._connection = self._owner = None
+
+
+_converter = _Converter()
+
+
+@functools.lru_cache(maxsize=8)  # A save renders the same text for validation, checks and storage.
+def _convert(text):
+    """Python-Markdown's HTML for ``text``, or None when it is too long or too complex to convert safely."""
+    if len(text) > MARKDOWN_MAX_CHARS:
+        return None
+    return _converter.convert(text)
+
+
+def last_conversion_cpu_seconds():
+    """CPU time the converting child spent on this process's latest conversion (0 if cached); for measurements."""
+    return _converter.last_cpu_seconds
+
+
 def render_markdown(text):
-    """Markdown in, sanitised HTML out: the only way editor Markdown becomes HTML."""
-    html = markdown.markdown(
-        text or "",
-        extensions=_EXTENSIONS,
-        extension_configs=_EXTENSION_CONFIGS,
-        output_format="html",
-    )
+    """Markdown in, sanitised HTML out: the only way editor Markdown becomes HTML.
+
+    Never raises and never runs long: text that is too long or too complex to convert
+    within the budget comes back as escaped plain paragraphs (see ``markdown_problem``).
+    """
+    text = text or ""
+    _converter.last_cpu_seconds = 0.0
+    html = _convert(text)
+    if html is None:
+        html = linebreaks(escape(text))
     return sanitise_html(html)
+
+
+def validate_markdown_size(text):
+    """Field validator: at most ``MARKDOWN_MAX_CHARS`` characters."""
+    if text and len(text) > MARKDOWN_MAX_CHARS:
+        raise ValidationError(
+            f"This text is {len(text):,} characters long; the limit is {MARKDOWN_MAX_CHARS:,} "
+            "(about 5,000 words). Please shorten it or split it into two articles.",
+            code="markdown_too_long",
+        )
+
+
+def markdown_problem(text):
+    """Why ``text`` cannot be shown formatted as written, for the editor; None when it can."""
+    try:
+        validate_markdown_size(text)
+    except ValidationError as error:
+        return error.messages[0]
+    if text and _convert(text) is None:
+        return (
+            "This text is too complex to format: it has very deeply nested lists or quotes, or "
+            "thousands of unmatched brackets or HTML tags. Please simplify it."
+        )
+    return None
+
+
+def validate_markdown(text):
+    """Form validator: the size limit, and that the text can be formatted within the time budget."""
+    problem = markdown_problem(text)
+    if problem:
+        raise ValidationError(problem, code="markdown_not_renderable")
 
 
 def sanitise_html(html):

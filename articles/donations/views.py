@@ -7,12 +7,21 @@ out of the figures; it is not kept.
 
 The redirect target is the link's stored address, checked again against the allowed
 donation hosts, so this URL can never be used to send people anywhere else.
+
+Only a reader's own click is counted. Browsers say what a request is for in the
+fetch-metadata headers: an ``<img src="/donate/1/">`` on any page (ours or another site's)
+arrives with ``Sec-Fetch-Dest: image``, ``Sec-Fetch-Mode: no-cors``; a click on the button
+is a top-level navigation (``navigate`` / ``document``). When the headers are present,
+anything else is not counted. Every request is still redirected to the donation page, and
+the redirect never depends on the count being written: a locked or failing database is
+logged and the reader goes on to donate.
 """
 
 import logging
 import re
 
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.views.decorators.cache import never_cache
@@ -34,11 +43,14 @@ PREFETCH_HEADERS = ("HTTP_SEC_PURPOSE", "HTTP_PURPOSE", "HTTP_X_PURPOSE", "HTTP_
 
 
 def is_countable(request):
-    """A real reader's click: a GET, not a prefetch, from something that is not a crawler."""
+    """A real reader's click: a GET, a top-level navigation, not a prefetch, not from a crawler."""
     if request.method != "GET":
         return False
     if any("prefetch" in request.META.get(header, "").lower() for header in PREFETCH_HEADERS):
         return False
+    mode, destination = request.headers.get("Sec-Fetch-Mode"), request.headers.get("Sec-Fetch-Dest")
+    if (mode is not None and mode != "navigate") or (destination is not None and destination != "document"):
+        return False  # An image, script, fetch or frame embedding the URL, not a click.
     user_agent = request.META.get("HTTP_USER_AGENT", "")
     return bool(user_agent) and not CRAWLER_USER_AGENT.search(user_agent)
 
@@ -61,7 +73,10 @@ def donate(request, link_id):
         raise Http404("This donation link is not available.") from None
     article = article_clicked_from(request.GET.get("from", ""))
     if is_countable(request):
-        DonationClickCount.objects.record(link.pk, article.pk if article else None)
+        try:
+            DonationClickCount.objects.record(link.pk, article.pk if article else None)
+        except DatabaseError:
+            logger.exception("Could not count a click on donation link %s; the reader was sent on anyway.", link.pk)
     response = HttpResponseRedirect(campaign_url(link.url, link.campaign, article.slug if article else ""))
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

@@ -9,7 +9,7 @@ from django.utils import timezone
 from markdownx.models import MarkdownxField
 
 from articles.content.images import validate_image_file
-from articles.content.rendering import image_problems, reading_minutes, render_markdown
+from articles.content.rendering import image_problems, reading_minutes, render_markdown, validate_markdown_size
 from articles.models.donations import DonationLink
 from articles.models.fields import MARKDOWN_HELP
 from articles.models.people import Author, Topic
@@ -61,7 +61,7 @@ class Article(models.Model):
         help_text="One or two sentences under the headline that say what the article is about "
         "(300 characters at most).",
     )
-    body = MarkdownxField(help_text=MARKDOWN_HELP)
+    body = MarkdownxField(help_text=MARKDOWN_HELP, validators=[validate_markdown_size])
     body_html = models.TextField(blank=True, editable=False)
     reading_time = models.PositiveSmallIntegerField("reading time (minutes)", default=1, editable=False)
     hero_image = models.ImageField(

@@ -18,7 +18,13 @@ class DonationLinkQuerySet(models.QuerySet):
         )
 
     def default(self, at=None):
-        return self.active(at).filter(is_default=True).first()
+        """The site default link, whatever its switch and dates say.
+
+        Pages must never lose their donation call: ``DonationLink.clean`` refuses dates on the
+        default and unticking it, and this keeps pages right for rows changed without the form
+        (an older row, a bulk update). ``at`` is accepted for symmetry with ``active``.
+        """
+        return self.filter(is_default=True).first()
 
 
 class DonationLink(models.Model):
@@ -89,6 +95,14 @@ class DonationLink(models.Model):
             raise ValidationError(
                 {"is_active": "The site default must be active; make another link the default first."}
             )
+        if self.is_default and (self.starts_at or self.ends_at):
+            message = (
+                "The site default is shown whenever no other campaign applies, so it cannot have campaign "
+                "dates (they would leave pages without a donation call). Clear the dates, or tick “site "
+                "default” on another link first and then date this one."
+            )
+            dated = [name for name in ("starts_at", "ends_at") if getattr(self, name)]
+            raise ValidationError(dict.fromkeys(dated, message))
         if not self.is_default and self.pk:
             was_default = DonationLink.objects.filter(pk=self.pk, is_default=True).exists()
             if was_default:

@@ -9,7 +9,7 @@ from django.urls import reverse
 from markdownx.models import MarkdownxField
 
 from articles.content.images import validate_image_file
-from articles.content.rendering import image_problems, render_markdown
+from articles.content.rendering import image_problems, render_markdown, validate_markdown_size
 from articles.models.fields import MARKDOWN_HELP, http_or_https
 
 
@@ -32,7 +32,9 @@ class Author(models.Model):
     role = models.CharField(max_length=160, blank=True, help_text="e.g. Group Leader, PhD student.")
     affiliation = models.CharField(max_length=200, blank=True, help_text="e.g. University of Glasgow.")
     funder = models.CharField(max_length=200, blank=True, help_text="Optional, e.g. Funded by Breast Cancer Now.")
-    bio = MarkdownxField(blank=True, help_text="A short biography. " + MARKDOWN_HELP)
+    bio = MarkdownxField(
+        blank=True, help_text="A short biography. " + MARKDOWN_HELP, validators=[validate_markdown_size]
+    )
     bio_html = models.TextField(blank=True, editable=False)
     photo = models.ImageField(upload_to="authors/", blank=True, validators=[validate_image_file])
     photo_alt = models.CharField(
