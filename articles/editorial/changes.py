@@ -234,7 +234,7 @@ def _save_working_copy(actor, article, content):
 def load_article(article, content, *, status, published_at):
     """For management commands and fixtures: write an article in a given state, as the site's operators."""
     with change(None) as current:
-        if article.pk is not None:
+        if not article._state.adding:
             article = _locked(article)
             previous = ArticleContent.of_article(article)
         else:

@@ -119,9 +119,10 @@ def test_tampered_reference_is_refused_with_a_message(editor_client, author, fai
     assert Article.objects.count() == 0
 
 
-def test_reference_expires_after_a_day(editor_client, author, failed_attempt):
+def test_reference_expires_after_a_day(editor_client, editor_user, author, failed_attempt):
     name, token = kept_reference(failed_attempt)
     with time_machine.travel(timedelta(days=1, minutes=1)):
+        editor_client.force_login(editor_user)  # the staff session itself ends after 12 hours
         response = editor_client.post(ADD_ARTICLE, article_form(author, hero_alt="A lab bench", **{name: token}))
     assert REFUSED.format("was kept for more than a day and has expired") in response.content.decode()
     assert Article.objects.count() == 0

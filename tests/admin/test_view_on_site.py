@@ -9,7 +9,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from articles.editorial.sharing import create_share_link
+from articles.editorial.sharing import create_share_link, share_url
 from articles.models import ShareLink
 from tests.factories import ArticleFactory, DonationLinkFactory
 
@@ -42,13 +42,14 @@ def test_editor_guessing_ids_learns_nothing_about_which_exist(editor_client, sha
 
 def test_publisher_still_gets_the_share_address_in_the_share_link_admin(publisher_client, share_link):
     html = publisher_client.get(reverse("admin:articles_sharelink_change", args=[share_link.pk])).content.decode()
-    assert share_link.get_absolute_url() in html
+    assert share_url(share_link) in html
 
 
-def test_publisher_may_use_the_shortcut_for_a_share_link(publisher_client, share_link):
+def test_the_shortcut_never_leads_to_a_share_link_address(publisher_client, share_link):
+    # Share links have no public address of their own (no get_absolute_url): Publishers copy
+    # them from the share-link admin, and the shortcut has nothing to reveal, even to them.
     response = publisher_client.get(shortcut(share_link))
-    assert response.status_code == 302
-    assert response["Location"].endswith(share_link.get_absolute_url())
+    assert response.status_code == 404
 
 
 def test_editor_may_use_the_shortcut_for_an_article_they_can_edit(editor_client):
