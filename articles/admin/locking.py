@@ -37,8 +37,10 @@ class EditLockFormMixin(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance._edit_lock_form = self  # the byline formset reports its conflicts here
+        # Read now: validation puts the posted values on the instance, which would make them "theirs".
+        content = self.current_content()
         if not self.is_bound:
-            self.fields["edit_base"].initial = dump_base(self.current_content())
+            self.fields["edit_base"].initial = dump_base(content)
 
     @property
     def base(self):
