@@ -32,3 +32,10 @@ class TopicAdmin(HistoryAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def delete_consequences(self, topic):
+        count = topic.articles.count()
+        if not count:
+            return []
+        filed = "1 article is" if count == 1 else f"{count} articles are"
+        return [f"{filed} filed under this topic. Deleting it takes the topic off them; the articles stay as they are."]
