@@ -283,6 +283,9 @@ class ArticleAdmin(WorkflowAdminMixin, HistoryAdmin, EditorAdmin):
 
     def restore_version(self, request, obj, version):
         base = parse_base(request.POST.get("edit_base"))
+        if not base:
+            # Without the page's fingerprints a colleague's later save would be overwritten unseen.
+            raise changes.Refused("This page was out of date; nothing was restored. Look at it again before restoring.")
         saved = changes.revert_article(request.user, obj, version, base=base)
         if workflow.is_live(saved):
             return (
