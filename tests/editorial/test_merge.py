@@ -141,8 +141,30 @@ def test_same_field_of_a_live_article_is_refused_too(alice, bob):
     assert WorkingCopy.objects.get(article=live).content["title"] == "Title from Alice"
 
 
-def test_a_malformed_edit_base_is_a_clear_answer_not_an_error(alice, article):
-    data = opened(alice, article)
-    data["edit_base"] = "{not json"
-    data["title"] = "Title from Alice"
-    assert post(alice, article, data).status_code in (200, 302)
+@pytest.mark.parametrize("edit_base", [None, "{not json", "[]"])
+def test_a_save_without_a_valid_edit_base_is_refused_not_applied_blindly(alice, bob, article, edit_base):
+    a, b = opened(alice, article), opened(bob, article)
+    a["title"] = "Title from Alice"
+    post(alice, article, a)
+    b["body"] = "Body from Bob."
+    if edit_base is None:
+        del b["edit_base"]
+    else:
+        b["edit_base"] = edit_base
+    response = post(bob, article, b)
+    assert response.status_code == 200
+    assert "did not say which version of the article it was opened with" in response.content.decode()
+    article.refresh_from_db()
+    assert (article.title, article.body) == ("Title from Alice", "Original body.")
+
+
+def test_saving_again_after_a_missing_edit_base_works(bob, article):
+    data = opened(bob, article)
+    del data["edit_base"]
+    data["body"] = "Body from Bob."
+    response = post(bob, article, data)
+    again = dict(response.context["adminform"].form.data.items())
+    again["topics"] = []
+    assert post(bob, article, again).status_code == 302
+    article.refresh_from_db()
+    assert article.body == "Body from Bob."
