@@ -101,6 +101,7 @@ def test_schedule(publisher, draft):
 
 def test_publish_changes(publisher, live, editor_user):
     with_changes(live, editor_user, title="Live findings, revised")
+    changes.submit(editor_user, live)
     entries = NewEntry()
     publisher.post(page("changes", live), {"_action": "publish"})
     assert summary(entries.get()) == (
@@ -110,6 +111,13 @@ def test_publish_changes(publisher, live, editor_user):
         "Changes in review",
         "Live",
     )
+
+
+def test_publish_changes_nobody_submitted_says_so(publisher, live, editor_user):
+    with_changes(live, editor_user, title="Live findings, revised")
+    entries = NewEntry()
+    publisher.post(page("changes", live), {"_action": "publish"})
+    assert entries.get().from_state == "Changes being edited"
 
 
 def test_send_back(publisher, draft, editor_user):

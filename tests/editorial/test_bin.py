@@ -178,3 +178,17 @@ def test_donation_link_delete_page_says_what_articles_show_instead(editor_client
     shown = text + " ".join(str(m) for m in response.context["messages"])
     assert "they will show the site default donation link instead" in shown
     assert_plain_words(text)
+
+
+def test_bulk_move_to_bin_asks_first_then_bins_only_what_the_editor_may(editor_client):
+    draft = ArticleFactory(draft=True, title="Old draft")
+    was_public = changes.unpublish(None, ArticleFactory(title="Was public"))
+    selected = {"action": "move_to_bin", ACTION_CHECKBOX_NAME: [str(draft.pk), str(was_public.pk)]}
+    asking = editor_client.post(reverse("admin:articles_article_changelist"), selected)
+    assert "Move these articles to the bin?" in asking.content.decode()
+    assert not binned(draft)
+    done = editor_client.post(reverse("admin:articles_article_changelist"), {**selected, "confirmed": "yes"})
+    messages = [str(m) for m in done.wsgi_request._messages]
+    assert "“Was public”: This article has been public. Only a Publisher can delete it." in messages
+    assert binned(draft)
+    assert not binned(was_public)
