@@ -4,6 +4,7 @@ A live article opens with its working copy's text, if it has one, and saving it 
 working copy (readers keep the live version). Deleting moves an article to the bin.
 """
 
+import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
@@ -12,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 
 from articles.admin.base import EditorAdmin, ReencodedImagesForm
@@ -39,6 +41,11 @@ class ArticleAdminForm(EditLockFormMixin, ReencodedImagesForm):
         model = Article
         exclude = ["status", "published_at"]
         widgets = {"standfirst": forms.Textarea(attrs={"rows": 3, "maxlength": 300})}
+
+    @cached_property
+    def changed_data(self):
+        # The note and the edit lock's fingerprints are not content: the history says what changed.
+        return [name for name in super().changed_data if name not in ("revision_comment", "edit_base")]
 
 
 class ArticleAuthorInline(admin.TabularInline):
@@ -192,7 +199,14 @@ class ArticleAdmin(WorkflowAdminMixin, HistoryAdmin, EditorAdmin):
             if action == "submit":
                 changes.submit(request.user, saved)
         article.pk = saved.pk
+        request.revision_note = form.cleaned_data.get("revision_comment", "")
         self.message_user(request, saved_message(saved, action), messages.SUCCESS)
+
+    def log_addition(self, request, obj, message):
+        return _with_note(request, super().log_addition(request, obj, message))
+
+    def log_change(self, request, obj, message):
+        return _with_note(request, super().log_change(request, obj, message))
 
     # --- Deleting moves to the bin ---------------------------------------------------------------
 
@@ -269,6 +283,9 @@ class ArticleAdmin(WorkflowAdminMixin, HistoryAdmin, EditorAdmin):
 
     def restore_version(self, request, obj, version):
         base = parse_base(request.POST.get("edit_base"))
+        if not base:
+            # Without the page's fingerprints a colleague's later save would be overwritten unseen.
+            raise changes.Refused("This page was out of date; nothing was restored. Look at it again before restoring.")
         saved = changes.revert_article(request.user, obj, version, base=base)
         if workflow.is_live(saved):
             return (
@@ -302,6 +319,14 @@ class ArticleAdmin(WorkflowAdminMixin, HistoryAdmin, EditorAdmin):
     @admin.display(description="state")
     def state_in_words(self, article):
         return state_with_changes(article)
+
+
+def _with_note(request, entry):
+    """django-reversion sets the revision's comment to the change message; the editor's note goes first."""
+    note = getattr(request, "revision_note", "")
+    if note and reversion.is_active():
+        reversion.set_comment(f"{note} — {entry.get_change_message()}")
+    return entry
 
 
 def bin_days():

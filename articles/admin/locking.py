@@ -21,6 +21,10 @@ from articles.editorial.content import BYLINE, FIELDS, ArticleContent
 from articles.editorial.merge import dump_base, merge, parse_base
 
 FORM_FIELDS = tuple(name for name in FIELDS if name != BYLINE)
+MISSING_BASE = (
+    "This form did not say which version of the article it was opened with, so saving it could undo a "
+    "colleague's work. Check the fields below against the article and save again."
+)
 
 
 def conflict_error(theirs, mine, fields):
@@ -37,8 +41,10 @@ class EditLockFormMixin(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance._edit_lock_form = self  # the byline formset reports its conflicts here
+        # Read now: validation puts the posted values on the instance, which would make them "theirs".
+        content = self.current_content()
         if not self.is_bound:
-            self.fields["edit_base"].initial = dump_base(self.current_content())
+            self.fields["edit_base"].initial = dump_base(content)
 
     @property
     def base(self):
@@ -59,6 +65,11 @@ class EditLockFormMixin(forms.ModelForm):
             return
         data = self.cleaned_data
         theirs = self.current_content()
+        if not self.base:
+            # Without the fingerprints nobody can tell what a colleague saved meanwhile: never overwrite blindly.
+            self.add_error(None, MISSING_BASE)
+            self.accept_theirs(FIELDS)
+            return
         mine = ArticleContent.from_instance(
             self.instance,
             data.get("topics", []),

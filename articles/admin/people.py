@@ -39,8 +39,6 @@ class TopicAdmin(HistoryAdmin):
     def delete_consequences(self, topic):
         count = topic.articles.count()
         if not count:
-            return ["No article is filed under this topic."]
-        return [
-            f"{count} article{'s are' if count != 1 else ' is'} filed under this topic and will lose it; "
-            "the topic's page and feeds will stop working."
-        ]
+            return []
+        filed = "1 article is" if count == 1 else f"{count} articles are"
+        return [f"{filed} filed under this topic. Deleting it takes the topic off them; the articles stay as they are."]

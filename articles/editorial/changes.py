@@ -366,8 +366,10 @@ def publish_changes(actor, article):
         content = ArticleContent.from_json(article.working_copy.content)
         _save_article_row(article, content, ArticleContent.of_article(article))
         submitter = article.working_copy.submitted_by or article.working_copy.created_by
+        in_review = article.working_copy.status == WorkingCopyStatus.IN_REVIEW
+        before = "Changes in review" if in_review else "Changes being edited"
         _forget_working_copy(article)
-        audit.record(actor, AuditAction.PUBLISH_CHANGES, article, from_state="Changes in review", to_state="Live")
+        audit.record(actor, AuditAction.PUBLISH_CHANGES, article, from_state=before, to_state="Live")
         current.touched(article.pk)
         current.then(lambda: notifications.published(article, actor, submitter))
         return article

@@ -96,9 +96,10 @@ def test_publisher_writes_and_publishes_an_article_that_a_reader_then_finds(publ
     page.locator("#article_authors-group .select2-selection").first.click()
     page.locator(".select2-dropdown .select2-search__field").fill("Morag")
     page.get_by_role("option", name=author.display_name).click()
-    page.get_by_label("Status").select_option(label="Published")
-    page.get_by_role("button", name="Save", exact=True).click()
-    expect(page.locator(".messagelist .success")).to_contain_text("was added successfully")
+    page.get_by_role("button", name="Save and publish…").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Publish “Why some immune cells turn traitor”?")
+    page.get_by_role("button", name="Yes, publish it now").click()
+    expect(page.locator(".messagelist .success")).to_contain_text("Live now")
 
     reader = new_context().new_page()
     reader.goto("/")

@@ -48,3 +48,12 @@ def form_data(client, url):
                 else:
                     data[inline_form.add_prefix(name)] = "" if value is None else str(value)
     return data
+
+
+def press(client, article, action="save", **changes):
+    """Open the change form, change ``changes`` and press the button whose ``_action`` is ``action``."""
+    url = change_url(article)
+    data = form_data(client, url)
+    data.update(changes)
+    data["_action"] = action
+    return client.post(url, data)

@@ -13,7 +13,9 @@ def test_deleting_an_author_with_articles_explains_why_not(editor_client):
     author = AuthorFactory()
     ArticleFactory(authors=[author])
     response = editor_client.get(reverse("admin:articles_author_delete", args=[author.pk]))
-    assert "would require deleting the following protected related objects" in response.content.decode()
+    page = response.content.decode()
+    assert "cannot be deleted." in page
+    assert "Change those first, then delete it." in page
 
 
 def test_confirming_the_delete_of_an_author_with_articles_keeps_the_author(editor_client):

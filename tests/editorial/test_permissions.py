@@ -5,10 +5,11 @@ role that may use it.
 """
 
 import pytest
-import reversion
 from django.urls import reverse
 from reversion.models import Version
 
+from articles.editorial import changes
+from articles.editorial.content import ArticleContent
 from articles.editorial.sharing import create_share_link
 from articles.models import Article, ArticleStatus
 from tests.factories import ArticleFactory
@@ -19,14 +20,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def history():
     """An article with two revisions, and a deleted article with one."""
-    with reversion.create_revision():
-        article = ArticleFactory(draft=True, slug="with-history")
-    with reversion.create_revision():
-        article.title = "Second title"
-        article.save()
-    with reversion.create_revision():
-        gone = ArticleFactory(draft=True)
-    gone.delete()
+    article = ArticleFactory(draft=True, slug="with-history")
+    content = ArticleContent.current(article)
+    content.values["title"] = "Second title"
+    changes.save_article(None, article, content)
+    gone = ArticleFactory(draft=True)
+    changes.move_to_bin(None, gone)
+    changes.purge_bin(older_than_days=0)
     older, newer = Version.objects.get_for_object(article).order_by("pk")
     deleted = Version.objects.get_deleted(Article).get()
     return {"article": article, "older": older, "newer": newer, "deleted": deleted}

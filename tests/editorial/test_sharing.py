@@ -7,8 +7,9 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.editorial import changes
 from articles.editorial.sharing import create_share_link, revoke, share_url
-from articles.models import ArticleStatus, ShareLink
+from articles.models import ShareLink
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -76,14 +77,12 @@ def test_withdrawn_link_explains_itself(client, link):
 
 
 def test_link_redirects_to_the_public_address_once_published(client, link, draft):
-    draft.status, draft.published_at = ArticleStatus.PUBLISHED, timezone.now()
-    draft.save()
+    changes.publish(None, draft)
     assert client.get(share_url(link)).headers["Location"] == draft.get_absolute_url()
 
 
 def test_link_to_a_scheduled_article_keeps_working_until_its_time(client, draft, publisher_user):
-    draft.status, draft.published_at = ArticleStatus.PUBLISHED, timezone.now() + timedelta(hours=2)
-    draft.save()
+    changes.schedule(None, draft, timezone.now() + timedelta(hours=2))
     link = create_share_link(draft, publisher_user, days=1)
     assert client.get(share_url(link)).status_code == 200
 

@@ -1,10 +1,11 @@
 """Attack strings stay inert on the pages this workflow adds; share-link creation starts from the article."""
 
 import pytest
-import reversion
 from django.urls import reverse
 from reversion.models import Version
 
+from articles.editorial import changes
+from articles.editorial.content import ArticleContent
 from articles.editorial.sharing import create_share_link
 from tests.factories import ArticleFactory
 
@@ -17,12 +18,15 @@ def markup_payloads(xss_payloads):
     return [p for p in xss_payloads if "<" in p and "\r" not in p][:400]
 
 
+def edited(article, **values):
+    content = ArticleContent.current(article)
+    content.values.update(values)
+    return changes.save_article(None, article, content)
+
+
 def test_compare_page_shows_attack_strings_as_text(editor_client, markup_payloads):
-    with reversion.create_revision():
-        article = ArticleFactory(body="Plain first version.")
-    with reversion.create_revision():
-        article.body = "\n".join(markup_payloads)
-        article.save()
+    article = ArticleFactory(draft=True, body="Plain first version.")
+    edited(article, body="\n".join(markup_payloads))
     older, newer = Version.objects.get_for_object(article).order_by("pk")
     url = reverse("admin:articles_article_compare", args=[article.pk])
     html = editor_client.get(url, {"older": older.pk, "newer": newer.pk}).content.decode()
@@ -41,3 +45,20 @@ def test_create_share_link_button_starts_from_the_article(publisher_client, draf
     url = reverse("admin:articles_sharelink_add") + f"?article={draft.pk}"
     response = publisher_client.get(url)
     assert response.context["adminform"].form["article"].value() == str(draft.pk)
+
+
+def test_review_changes_and_restore_pages_show_attack_strings_as_text(publisher_client, markup_payloads):
+    article = ArticleFactory(body="Plain live text.")
+    first = Version.objects.get_for_object(article).get()
+    edited(article, body="\n".join(markup_payloads[:200]), title=markup_payloads[0][:200])
+    for url in (
+        reverse("admin:articles_article_changes", args=[article.pk]),
+        reverse("admin:articles_article_change", args=[article.pk]),
+    ):
+        html = publisher_client.get(url).content.decode()
+        assert [p for p in markup_payloads[:200] if p in html] == [], url
+    changes.publish_changes(None, article)
+    html = publisher_client.get(
+        reverse("admin:articles_article_revision", args=[article.pk, first.pk])
+    ).content.decode()
+    assert [p for p in markup_payloads[:200] if p in html] == []
