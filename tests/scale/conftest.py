@@ -1,0 +1,81 @@
+"""A real S3 API on 127.0.0.1 (moto's server mode) for the object storage tests."""
+
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import uuid
+
+import pytest
+
+from tests.scale.servers import free_port
+
+S3_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "scale-tests", "AWS_SECRET_ACCESS_KEY": "scale-tests-secret"}
+REGION = "eu-west-2"
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """moto's S3 server in a subprocess on a free port, stopped after the session."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(url, timeout=1).close()  # noqa: S310 - 127.0.0.1 only
+                break
+            except urllib.error.HTTPError:
+                break  # answering, even if with an error
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("moto's S3 server did not start") from None
+                time.sleep(0.2)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.fixture
+def s3_client(s3_endpoint):
+    import boto3
+
+    return boto3.client(
+        "s3",
+        endpoint_url=s3_endpoint,
+        region_name=REGION,
+        aws_access_key_id=S3_CREDENTIALS["AWS_ACCESS_KEY_ID"],
+        aws_secret_access_key=S3_CREDENTIALS["AWS_SECRET_ACCESS_KEY"],
+    )
+
+
+@pytest.fixture
+def s3_bucket(s3_client, s3_endpoint, settings):
+    """A new, empty bucket that the site's default storage now writes to."""
+    name = f"rv-media-{uuid.uuid4().hex[:12]}"
+    s3_client.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": REGION})
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "site_project.storage.MediaS3Storage",
+            "OPTIONS": {
+                "bucket_name": name,
+                "endpoint_url": s3_endpoint,
+                "region_name": REGION,
+                "access_key": S3_CREDENTIALS["AWS_ACCESS_KEY_ID"],
+                "secret_key": S3_CREDENTIALS["AWS_SECRET_ACCESS_KEY"],
+            },
+        },
+    }
+    return name
+
+
+def bucket_keys(s3_client, bucket):
+    return sorted(item["Key"] for item in s3_client.list_objects_v2(Bucket=bucket).get("Contents", []))
