@@ -1,5 +1,6 @@
 """A real S3 API on 127.0.0.1 (moto's server mode) for the object storage tests."""
 
+import os
 import subprocess
 import sys
 import time
@@ -9,7 +10,7 @@ import uuid
 
 import pytest
 
-from tests.scale.servers import free_port
+from tests.scale.servers import Gunicorn, free_port, manage, production_env
 
 S3_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "scale-tests", "AWS_SECRET_ACCESS_KEY": "scale-tests-secret"}
 REGION = "eu-west-2"
@@ -79,3 +80,45 @@ def s3_bucket(s3_client, s3_endpoint, settings):
 
 def bucket_keys(s3_client, bucket):
     return sorted(item["Key"] for item in s3_client.list_objects_v2(Bucket=bucket).get("Contents", []))
+
+
+def test_database_url():
+    """The database pytest-django made for this run, as a URL a server process can use."""
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{db['NAME']}"
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+@pytest.fixture(scope="session")
+def collected_static(tmp_path_factory):
+    """Production serves fingerprinted static files: collect them once for every server."""
+    folder = tmp_path_factory.mktemp("static")
+    manage("collectstatic", "--noinput", env=production_env(DJANGO_STATIC_ROOT=folder))
+    return folder
+
+
+@pytest.fixture
+def start_server(transactional_db, collected_static, tmp_path):
+    """``start_server(workers=1)`` runs a production gunicorn on the test database; all stop after the test."""
+    started = []
+
+    def start(workers=1, **env):
+        port = free_port()
+        server_env = production_env(
+            DATABASE_URL=test_database_url(),
+            REDIS_URL=os.environ.get("REDIS_URL", ""),
+            DJANGO_STATIC_ROOT=collected_static,
+            MEDIA_ROOT=tmp_path / "media",
+            **env,
+        )
+        server = Gunicorn(port, server_env, workers=workers, log=tmp_path / f"gunicorn-{port}.log")
+        started.append(server)
+        return server.start()
+
+    yield start
+    for server in started:
+        server.stop()
