@@ -8,6 +8,7 @@ behind the production proxy, so cookies are kept here and sent whatever their fl
 import http.client
 import re
 from html import unescape
+from html.parser import HTMLParser
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode, urlsplit
 
@@ -91,3 +92,64 @@ def server_user(django_user_model, username, **fields):
     user.password = make_password(PASSWORD, hasher=PBKDF2PasswordHasher())
     user.save(update_fields=["password"])
     return user
+
+
+class _FormReader(HTMLParser):
+    """The fields a browser would submit from the form with ``form_id``, unchanged."""
+
+    def __init__(self, form_id):
+        super().__init__(convert_charrefs=True)
+        self.form_id, self.inside, self.fields = form_id, False, []
+        self._select = self._textarea = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.inside = attrs.get("id") == self.form_id
+        if not self.inside or "disabled" in attrs:
+            return
+        name = attrs.get("name")
+        if tag == "input" and name:
+            kind = attrs.get("type", "text")
+            if kind in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            if kind in ("submit", "button", "image", "file", "reset"):
+                return
+            self.fields.append((name, attrs.get("value", "on" if kind in ("checkbox", "radio") else "")))
+        elif tag == "select" and name:
+            self._select = name
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.fields.append((self._select, attrs.get("value", "")))
+        elif tag == "textarea" and name:
+            self._textarea = [name, ""]
+
+    def handle_data(self, data):
+        if self._textarea is not None:
+            self._textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+        elif tag == "select":
+            self._select = None
+        elif tag == "textarea" and self._textarea is not None:
+            # Browsers drop the one newline that follows <textarea>.
+            name, value = self._textarea
+            self.fields.append((name, value[1:] if value.startswith("\n") else value))
+            self._textarea = None
+
+
+def form_fields(html, form_id):
+    reader = _FormReader(form_id)
+    reader.feed(html)
+    return reader.fields
+
+
+def save_article_in_admin(browser, article_id, **changes):
+    """Open the article's admin change form and save it with ``changes``, as an editor would."""
+    path = f"/admin/articles/article/{article_id}/change/"
+    status, _, html = browser.get(path)
+    assert status == 200, status
+    fields = [(name, value) for name, value in form_fields(html, "article_form") if name not in changes]
+    fields += list(changes.items()) + [("_save", "Save")]
+    return browser.post(path, fields)
