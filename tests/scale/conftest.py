@@ -82,7 +82,7 @@ def bucket_keys(s3_client, bucket):
     return sorted(item["Key"] for item in s3_client.list_objects_v2(Bucket=bucket).get("Contents", []))
 
 
-def test_database_url():
+def server_database_url():
     """The database pytest-django made for this run, as a URL a server process can use."""
     from django.conf import settings
 
@@ -108,13 +108,13 @@ def start_server(transactional_db, collected_static, tmp_path):
 
     def start(workers=1, **env):
         port = free_port()
-        server_env = production_env(
-            DATABASE_URL=test_database_url(),
-            REDIS_URL=os.environ.get("REDIS_URL", ""),
-            DJANGO_STATIC_ROOT=collected_static,
-            MEDIA_ROOT=tmp_path / "media",
-            **env,
-        )
+        defaults = {
+            "DATABASE_URL": server_database_url(),
+            "REDIS_URL": os.environ.get("REDIS_URL", ""),
+            "DJANGO_STATIC_ROOT": collected_static,
+            "MEDIA_ROOT": tmp_path / "media",
+        }
+        server_env = production_env(**{**defaults, **env})
         server = Gunicorn(port, server_env, workers=workers, log=tmp_path / f"gunicorn-{port}.log")
         started.append(server)
         return server.start()
