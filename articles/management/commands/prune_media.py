@@ -30,7 +30,8 @@ def stored_files(storage, folder=""):
 
 def referenced_names(folders):
     """Every ``folder/…`` path that any text or file column of any model mentions."""
-    pattern = re.compile(r"(?:%s)/[^\s\"'()<>\[\]\\?#]+" % "|".join(re.escape(folder) for folder in folders))
+    alternatives = "|".join(re.escape(folder) for folder in folders)
+    pattern = re.compile(rf"(?:{alternatives})/[^\s\"'()<>\[\]\\?#]+")
     found = set()
     for model in apps.get_models():
         if model._meta.proxy or not model._meta.managed:  # unmanaged: the search index, a copy of article text
@@ -61,9 +62,7 @@ class Command(BaseCommand):
         folders = sorted({name.split("/", 1)[0] for name in files})
         referenced = referenced_names(folders) if folders else set()
         cutoff = timezone.now() - timedelta(days=older_than_days)
-        unused = [
-            name for name in files if name not in referenced and default_storage.get_modified_time(name) < cutoff
-        ]
+        unused = [name for name in files if name not in referenced and default_storage.get_modified_time(name) < cutoff]
         for name in unused:
             if delete:
                 default_storage.delete(name)
