@@ -14,7 +14,8 @@ from tests.factories import ArticleFactory, AuthorFactory, DonationLinkFactory
 from tests.images import image_bytes
 from tests.scale.browser import PASSWORD, Browser, admin_login, server_user
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback like every other test that commits: the next one starts from the migrated database.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def header(pairs, name):
