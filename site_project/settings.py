@@ -73,6 +73,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "site_project.headers.cross_origin_resource_policy",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -201,7 +202,8 @@ if not DEBUG:
 # even if it slipped past the sanitiser. The admin and the markdownx editor work under it.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
-        "default-src": [SELF],
+        # Nothing by default: each kind of resource the site uses is allowed below by name.
+        "default-src": [NONE],
         "script-src": [SELF],
         "style-src": [SELF],
         "img-src": [SELF, "data:"],
@@ -213,6 +215,20 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+
+# --- Scale-out: uploads on S3-compatible object storage (see site_project/storage.py) ------
+# Unset, uploads stay in MEDIA_ROOT. Set, every server shares the bucket; readers still get
+# images from /media/ through Django. Credentials: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY.
+if os.environ.get("DJANGO_S3_BUCKET", "").strip():
+    STORAGES["default"] = {
+        "BACKEND": "site_project.storage.MediaS3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["DJANGO_S3_BUCKET"].strip(),
+            "endpoint_url": os.environ.get("DJANGO_S3_ENDPOINT_URL") or None,  # for a non-AWS service
+            "region_name": os.environ.get("DJANGO_S3_REGION") or None,
+            "location": os.environ.get("DJANGO_S3_PREFIX", "").strip("/"),
+        },
+    }
 
 # --- Markdown editing (django-markdownx) --------------------------------------------
 # markdownx reads these once, at import time. Its own views are never mounted: the
