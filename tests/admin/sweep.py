@@ -18,8 +18,10 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 import reversion
+from axes.models import AccessAttempt
 from django import forms
 from django.apps import apps
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.contrib.auth.models import Group
@@ -28,9 +30,24 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 from django.urls.resolvers import RoutePattern
 from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from reversion.models import Version
 
-from articles.models import Article, ArticleStatus, Author, DonationLink, ShareLink, Topic
+from articles.editorial import changes, derived
+from articles.editorial.content import ArticleContent
+from articles.models import (
+    Article,
+    ArticleStatus,
+    AuditAction,
+    AuditEntry,
+    Author,
+    BinnedArticle,
+    DonationLink,
+    ShareLink,
+    Topic,
+)
+from tests import editing
 from tests.conftest import make_staff
 from tests.factories import ArticleFactory, AuthorFactory, DonationLinkFactory, TopicFactory
 
@@ -47,8 +64,10 @@ NOT_FOUND = "404"
 NOT_ALLOWED = "405"
 REFUSED = {LOGIN, DENIED, NOT_FOUND, NOT_ALLOWED}
 
-ARTICLE_STATES = ("draft", "in_review", "published", "scheduled", "unpublished")
+# "with_changes" is a live article whose working copy waits for review (the changes page has something to show).
+ARTICLE_STATES = ("draft", "in_review", "published", "scheduled", "unpublished", "with_changes")
 MISSING_PAGE = "no-such-page/"
+LOCKED_OUT = "locked-out"  # an account django-axes has locked after too many failed sign-ins
 
 
 @dataclass(frozen=True)
@@ -142,18 +161,14 @@ def _revised(make, note):
         return make()
 
 
-def _edit(obj, note, **changes):
-    with reversion.create_revision():
-        reversion.set_comment(note)
-        for name, value in changes.items():
-            setattr(obj, name, value)
-        obj.save()
-    return obj
-
-
 def build_world(django_user_model):
     """One object of each kind (an article in every state), each with two saved versions,
-    a deleted object of each recoverable kind, and a user for each role."""
+    a deleted object of each recoverable kind, an article in the bin, a device of each
+    two-factor kind, and a user for each role.
+
+    Content is written through the editorial write path (``articles.editorial.changes``, via
+    the factories and ``tests/editing.py``), so revisions, the audit log and the search index
+    are what the admin would have made."""
     now = timezone.now()
     w = SimpleNamespace()
     w.users = {
@@ -176,46 +191,76 @@ def build_world(django_user_model):
         "published": {"status": ArticleStatus.PUBLISHED, "published_at": now - timedelta(days=3)},
         "scheduled": {"status": ArticleStatus.PUBLISHED, "published_at": now + timedelta(days=3)},
         "unpublished": {"status": ArticleStatus.PUBLISHED, "published_at": now - timedelta(days=9)},
+        "with_changes": {"status": ArticleStatus.PUBLISHED, "published_at": now - timedelta(days=5)},
     }
     w.articles = {}
     for state, fields in states.items():
-        article = _revised(
-            lambda state=state, fields=fields: ArticleFactory(
-                title=f"The {state} article",
-                slug=f"the-{state}-article",
-                authors=[w.byline],
-                topics=[w.topic],
-                **fields,
-            ),
-            "Created.",
-        )
-        # The unpublished article was live in its first version: restoring that must be a publisher's act.
-        later = {"status": ArticleStatus.UNPUBLISHED} if state == "unpublished" else {}
-        w.articles[state] = _edit(article, "Second version.", standfirst=f"Second standfirst, {state}.", **later)
+        article = _article(f"The {state} article", f"the-{state}-article", w, **fields)
+        article = editing.edit(article, standfirst=f"Second standfirst, {state}.")
+        if state == "unpublished":
+            # Its first versions were live: restoring one of them must be a publisher's act.
+            article = editing.unpublish(article)
+        if state == "with_changes":
+            content = ArticleContent.current(article)
+            content.values["title"] = "The with_changes article, changed"
+            article = changes.save_article(None, article, content)
+            article = changes.submit(None, article)
+        w.articles[state] = Article.objects.get(pk=article.pk)
     for obj, name in ((w.donation_link, "name"), (w.topic, "description"), (w.author, "role")):
-        _edit(obj, "Second version.", **{name: f"{getattr(obj, name)} (second version)"})
+        editing.save(obj, **{name: f"{getattr(obj, name)} (second version)"})
     w.share_link = ShareLink.objects.create(
         article=w.articles["draft"], shared_with="A reviewer", expires_at=now + timedelta(days=7)
     )
+    # Deleted for good: an article emptied from the bin, and an author, a topic and a link deleted.
     w.deleted = {}
+    gone = _article("The deleted article", "the-deleted-article", w, status=ArticleStatus.DRAFT, published_at=None)
+    changes.move_to_bin(None, gone)
+    changes.purge_bin(older_than_days=0)
+    w.deleted[Article] = Version.objects.get_deleted(Article).get()
     deletable = {
-        Article: lambda: ArticleFactory(title="The deleted article", slug="the-deleted-article", authors=[w.byline]),
         Author: lambda: AuthorFactory(name="A deleted author"),
         Topic: lambda: TopicFactory(name="A deleted topic"),
         DonationLink: lambda: DonationLinkFactory(name="A deleted appeal"),
     }
     for model, make in deletable.items():
-        gone = _revised(make, "Created.")
-        gone.delete()
+        changes.delete_object(None, _revised(make, "Created."))
         w.deleted[model] = Version.objects.get_deleted(model).get()
-    w.public_slugs = [article.slug for article in w.articles.values()] + ["the-deleted-article"]
+    # In the bin (after the purge above, which empties the bin).
+    binned = _article("The binned article", "the-binned-article", w, status=ArticleStatus.DRAFT, published_at=None)
+    w.binned = BinnedArticle.objects.get(pk=changes.move_to_bin(None, binned).pk)
+    w.audit_entry = AuditEntry.objects.order_by("pk").first()
+    # Two-factor devices belong to an account of their own: a colleague with a device would be
+    # asked for a code by the gate middleware on every admin page.
+    w.device_user = make_staff(django_user_model, "has-a-phone")
+    w.totp_device = TOTPDevice.objects.create(user=w.device_user, name="Phone", confirmed=True)
+    w.static_device = StaticDevice.objects.create(user=w.device_user, name="Recovery codes", confirmed=True)
+    AccessAttempt.objects.create(
+        username=LOCKED_OUT,
+        ip_address="203.0.113.9",
+        user_agent="",
+        http_accept="",
+        path_info="/admin/login/",
+        get_data="",
+        post_data="",
+        failures_since_start=settings.AXES_FAILURE_LIMIT,
+    )
+    w.public_slugs = [article.slug for article in w.articles.values()] + ["the-deleted-article", "the-binned-article"]
+    derived.refresh([article.pk for article in w.articles.values()])
     return w
+
+
+def _article(title, slug, w, **fields):
+    return ArticleFactory(title=title, slug=slug, authors=[w.byline], topics=[w.topic], **fields)
 
 
 def object_for(world, model, variant):
     if model is Article:
         return world.articles[variant]
     objects = {
+        BinnedArticle: world.binned,
+        AuditEntry: world.audit_entry,
+        TOTPDevice: world.totp_device,
+        StaticDevice: world.static_device,
         Author: world.author,
         Topic: world.topic,
         DonationLink: world.donation_link,
@@ -241,6 +286,8 @@ def address(route, variant, world):
             values[param] = world.deleted[model].pk
         elif param == "version_id":
             values[param] = Version.objects.get_for_object(object_for(world, model, variant)).last().pk
+        elif param == "pk":  # django-otp's device pages
+            values[param] = object_for(world, model, variant).pk
         elif param == "id":  # the user admin's password page
             values[param] = world.other_user.pk
         elif param == "content_type_id":
@@ -289,6 +336,8 @@ def outcome(response):
 
 # Columns that change on every login, whoever logs in.
 IGNORED_COLUMNS = {"last_login"}
+# Audit entries written on every login (each role is logged in before its request), not by the view.
+SIGN_IN_ACTIONS = (AuditAction.LOGIN, AuditAction.LOGIN_FAILED)
 
 
 def snapshot():
@@ -296,7 +345,7 @@ def snapshot():
     # With the many-to-many tables: group membership, user permissions, an article's topics.
     models = [
         model
-        for app in ("articles", "auth", "reversion")
+        for app in ("articles", "auth", "reversion", "axes", "otp_totp", "otp_static")
         for model in apps.get_app_config(app).get_models(include_auto_created=True)
     ]
     rows = {}
@@ -304,7 +353,10 @@ def snapshot():
         if not model._meta.managed or model._meta.proxy:
             continue  # the search index's virtual tables exist only on one database or the other
         names = [f.attname for f in model._meta.concrete_fields if f.attname not in IGNORED_COLUMNS]
-        rows[model._meta.label] = list(model._default_manager.order_by("pk").values_list(*names))
+        found = model._default_manager.all()
+        if model is AuditEntry:
+            found = found.exclude(action__in=SIGN_IN_ACTIONS)
+        rows[model._meta.label] = list(found.order_by("pk").values_list(*names))
     return rows
 
 
