@@ -27,7 +27,11 @@ class BinAdmin(admin.ModelAdmin):
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("articles.change_article")
 
+    # Nothing is edited here: an article comes out of the bin only as a draft, through the write path.
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_restore_permission(self, request):
         return request.user.has_perm("articles.change_article")
 
     def has_add_permission(self, request):
@@ -40,7 +44,7 @@ class BinAdmin(admin.ModelAdmin):
     def purged_after(self, article):
         return timezone.localtime(article.deleted_at + timezone.timedelta(days=settings.BIN_RETENTION_DAYS)).date()
 
-    @admin.action(description="Restore selected articles as drafts", permissions=["change"])
+    @admin.action(description="Restore selected articles as drafts", permissions=["restore"])
     def restore_as_draft(self, request, queryset):
         restored = 0
         for article in queryset:

@@ -13,7 +13,7 @@ Safety decisions, stated once:
   characters, so quotes, operators (AND, NEAR, ``*``, ``:``, ``-``), NUL bytes and other
   punctuation cannot make a query invalid; quoted phrases survive as phrases. Input is cut
   to ``MAX_QUERY_CHARS`` and ``MAX_TERMS`` so a huge query cannot make a huge plan.
-* The index holds published and scheduled articles only (``update_search_index`` drops an
+* The index holds published and scheduled articles only (``reindex`` drops an
   article when it leaves that state); the query leaves out those whose time has not come.
   The page's rows are then loaded by id and kept only if ``Article.is_public`` (the rule
   of ``published()``), so a draft, scheduled or unpublished article is never shown,
@@ -163,6 +163,11 @@ def reindex(article_ids):
         backend.store_many(documents)
     for pk in article_ids - set(documents):
         backend.remove(pk)
+
+
+def clear_search_index():
+    """Empty the index (its tables are unmanaged: a test database flush leaves their rows)."""
+    _backend().clear()
 
 
 @transaction.atomic  # one transaction: SQLite would otherwise sync the disk after every row

@@ -121,6 +121,12 @@ def _revision(actor):
         yield
 
 
+def _keep_version(obj):
+    """Share links have no history of their own (the audit log records them)."""
+    if reversion.is_registered(type(obj)):
+        reversion.add_to_revision(obj)
+
+
 def _refuse_if(problem):
     if problem:
         raise Refused(problem)
@@ -582,7 +588,7 @@ def save_object(actor, obj, save_relations=None, *, note=""):
         obj.save()
         if save_relations is not None:
             save_relations()
-        reversion.add_to_revision(obj)
+        _keep_version(obj)
         current.touched(*_articles_showing(obj))
         _note(note)
         return obj
@@ -592,7 +598,7 @@ def delete_object(actor, obj):
     with change(actor) as current:
         _may(actor, "delete", type(obj))
         current.touched(*_articles_showing(obj))
-        reversion.add_to_revision(obj)
+        _keep_version(obj)
         reversion.set_comment("Deleted.")
         audit.record(actor, AuditAction.DELETE, obj, to_state="Deleted")
         obj.delete()

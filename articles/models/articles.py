@@ -183,6 +183,13 @@ class Article(models.Model):
                 name="article_social_image_has_description",
                 violation_error_message="Describe the social media image for people who cannot see it.",
             ),
+            # The bin holds only what readers cannot see: whatever writes the row, a binned
+            # article is never published (readers' queries need not check the bin).
+            models.CheckConstraint(
+                condition=Q(deleted_at__isnull=True) | ~Q(status=ArticleStatus.PUBLISHED),
+                name="binned_article_is_not_published",
+                violation_error_message="An article in the bin cannot be published; restore it as a draft first.",
+            ),
             models.CheckConstraint(
                 condition=~Q(status=ArticleStatus.PUBLISHED) | Q(published_at__isnull=False),
                 name="published_article_has_date",

@@ -104,8 +104,7 @@ def collected_static(tmp_path_factory):
 @pytest.fixture
 def start_server(transactional_db, collected_static, tmp_path):
     """``start_server(workers=1)`` runs a production gunicorn on the test database; all stop after the test."""
-    from articles.discovery.search import rebuild_search_index, remove_from_search_index
-    from articles.models import Article
+    from articles.discovery.search import clear_search_index, rebuild_search_index
 
     # The search index tables are unmanaged, so the flush between tests that commit leaves
     # their rows behind: start and end with an index that matches the articles.
@@ -128,5 +127,4 @@ def start_server(transactional_db, collected_static, tmp_path):
     yield start
     for server in started:
         server.stop()
-    for pk in Article.objects.values_list("pk", flat=True):
-        remove_from_search_index(pk)
+    clear_search_index()
