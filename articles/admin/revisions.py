@@ -184,7 +184,19 @@ class RevisionCompareMixin:
         return TemplateResponse(request, self.compare_template, context)
 
 
-class WritePathAdminMixin:
+class DeletesThroughWritePathMixin:
+    """Deleting, one or in bulk, goes through the write path (rules, audit entry, refresh)."""
+
+    def delete_model(self, request, obj):
+        changes.delete_object(request.user, obj)
+
+    def delete_queryset(self, request, queryset):
+        with changes.change(request.user):
+            for obj in queryset:
+                changes.delete_object(request.user, obj)
+
+
+class WritePathAdminMixin(DeletesThroughWritePathMixin):
     """Saves, deletes, restores and recoveries go through ``articles.editorial.changes``.
 
     django-reversion's own restore and recover views revert a whole revision, looked up by
@@ -209,14 +221,6 @@ class WritePathAdminMixin:
                 self.save_formset(request, form, formset, change=change)
 
         changes.save_object(request.user, form.instance, relations)
-
-    def delete_model(self, request, obj):
-        changes.delete_object(request.user, obj)
-
-    def delete_queryset(self, request, queryset):
-        with changes.change(request.user):
-            for obj in queryset:
-                changes.delete_object(request.user, obj)
 
     def delete_view(self, request, object_id, extra_context=None):
         obj = self.get_object(request, unquote(object_id))

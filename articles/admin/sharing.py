@@ -5,6 +5,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 
+from articles.admin.revisions import DeletesThroughWritePathMixin
 from articles.editorial import changes
 from articles.editorial.sharing import MAX_DAYS, share_url
 from articles.editorial.workflow import can_publish
@@ -32,7 +33,7 @@ class ShareLinkForm(forms.ModelForm):
 
 
 @admin.register(ShareLink)
-class ShareLinkAdmin(admin.ModelAdmin):
+class ShareLinkAdmin(DeletesThroughWritePathMixin, admin.ModelAdmin):
     form = ShareLinkForm
     list_display = ["article", "shared_with", "state", "expires_at", "created_by", "created_at"]
     list_select_related = ["article", "created_by"]
@@ -74,14 +75,6 @@ class ShareLinkAdmin(admin.ModelAdmin):
             return
         created = changes.create_share_link(request.user, obj.article, form.cleaned_data["days"], obj.shared_with)
         obj.pk, obj.token, obj.expires_at, obj.created_by = created.pk, created.token, created.expires_at, request.user
-
-    def delete_model(self, request, obj):
-        changes.delete_object(request.user, obj)
-
-    def delete_queryset(self, request, queryset):
-        with changes.change(request.user):
-            for obj in queryset:
-                changes.delete_object(request.user, obj)
 
     def response_add(self, request, obj, post_url_continue=None):
         address = request.build_absolute_uri(share_url(obj))

@@ -115,7 +115,8 @@ RULES = {
     # Answers with the remote model's view permission; every autocomplete here looks up content.
     "autocomplete": Rule(CONTENT, None),
     "jsi18n": Rule(ANY_STAFF, None),
-    "view_on_site": Rule(STAFF_REDIRECT, None),
+    # The guarded shortcut (articles/admin/shortcut.py): only for an object the user may view.
+    "view_on_site": Rule(roles(LOGIN, LOGIN, NOT_FOUND, REDIRECT, REDIRECT, REDIRECT), None),
     # An app's index is 404 to whoever may see none of its models (Django's choice, not 403).
     "app_list": Rule(
         {

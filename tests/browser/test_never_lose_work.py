@@ -1,6 +1,6 @@
 """Editors never lose work in the admin: autosave in the browser, restore on return, a warning before leaving.
 
-Written against a draft article's change form and the "Save" button as they are today; only
+Written against a draft article's change form and its "Save draft" button; only
 ``#id_title``, ``#id_body`` and the Markdown preview are relied on.
 """
 
@@ -107,7 +107,7 @@ def test_restored_text_is_saved_with_the_normal_save(editing, draft):
     type_changes(page)
     page.reload()
     banner(page).get_by_role("button", name="Restore them").click()
-    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_role("button", name="Save draft", exact=True).click()
     expect(page.locator(".messagelist .success")).to_be_visible()
 
     draft.refresh_from_db()
@@ -133,7 +133,7 @@ def test_discard_clears_the_stored_changes(editing):
 def test_nothing_is_offered_after_a_successful_save(editing):
     page = editing
     type_changes(page)
-    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_role("button", name="Save draft", exact=True).click()
     expect(page.locator(".messagelist .success")).to_be_visible()
     assert page.evaluate(STORED_KEYS) == []
 
@@ -147,7 +147,7 @@ def test_changes_refused_by_the_server_are_kept_in_the_browser(editing, dialogs)
     page = editing
     body_editor(page).fill(NEW_BODY)
     page.locator("#id_title").fill("")  # a required field: the form comes back with an error
-    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_role("button", name="Save draft", exact=True).click()
     expect(page.locator(".errornote")).to_be_visible()
 
     stored = page.evaluate(f"JSON.parse(localStorage.getItem({STORED_KEYS}[0])).values")
@@ -185,7 +185,7 @@ def test_leaving_without_changes_does_not_ask(editing, dialogs):
 def test_saving_does_not_ask(editing, dialogs):
     page = editing
     body_editor(page).fill(NEW_BODY)
-    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_role("button", name="Save draft", exact=True).click()
     expect(page.locator(".messagelist .success")).to_be_visible()
     assert dialogs == []
 
@@ -211,14 +211,14 @@ def test_chosen_hero_image_survives_a_form_error(editing, draft):
     )
     page.locator("#id_hero_alt").fill("A lab bench")
     page.locator("#id_title").fill("")
-    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_role("button", name="Save draft", exact=True).click()
     expect(page.locator(".errornote")).to_be_visible()
     expect(page.locator(".kept-upload")).to_have_text(
         "Your image lab.png is kept and will be saved with the article. To use a different image, choose another file."
     )
 
     page.locator("#id_title").fill("Now with a title")
-    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_role("button", name="Save draft", exact=True).click()
     expect(page.locator(".messagelist .success")).to_be_visible()
     draft.refresh_from_db()
     assert (draft.title, draft.hero_width, draft.hero_height) == ("Now with a title", 300, 200)
@@ -246,7 +246,7 @@ def test_autosave_runs_under_the_strict_csp_without_errors(new_context, editor, 
     page.reload()
     banner(page).get_by_role("button", name="Restore them").click()
     expect(preview(page).locator("strong")).to_have_text("crash")
-    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_role("button", name="Save draft", exact=True).click()
     expect(page.locator(".messagelist .success")).to_be_visible()
     page.wait_for_load_state("networkidle")
 
