@@ -178,7 +178,7 @@ def _convert_forever(connection):
     resource.setrlimit(resource.RLIMIT_AS, (RENDER_MEMORY_BYTES, RENDER_MEMORY_BYTES))
     signal.signal(signal.SIGPROF, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C on runserver is the parent's business.
-    converter = markdown.Markdown(extensions=_EXTENSIONS, extension_configs=_EXTENSION_CONFIGS, output_format="html")
+    converter = _new_markdown()
     while True:
         try:
             text = connection.recv()
@@ -195,7 +195,15 @@ def _convert_forever(connection):
             html = None
         finally:
             signal.setitimer(signal.ITIMER_PROF, 0)
+        if html is None:
+            # A conversion that broke off half-way leaves Python-Markdown's state half-changed
+            # (reset() does not undo it: later texts came back unformatted): start afresh.
+            converter = _new_markdown()
         connection.send((html, time.process_time() - started))
+
+
+def _new_markdown():
+    return markdown.Markdown(extensions=_EXTENSIONS, extension_configs=_EXTENSION_CONFIGS, output_format="html")
 
 
 class _Converter:

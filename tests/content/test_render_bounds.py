@@ -117,3 +117,10 @@ def test_fuzz_arbitrary_text_never_raises(text):
     html, seconds = _timed(text)
     assert seconds < CPU_SECONDS
     assert markdown_problem(text) is None or html.startswith("<p>")
+
+
+def test_formatting_still_works_after_a_conversion_that_broke_off():
+    render_markdown(">" * 25_000 + " deep")  # the converter's recursion limit
+    assert str(render_markdown("**bold** and [a link](https://breastcancernow.org/)")).startswith(
+        "<p><strong>bold</strong> and <a"
+    )

@@ -44,7 +44,7 @@ def run_concurrently(click):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_clicks_on_the_button_are_all_counted(postgres):
     link, article = DonationLinkFactory(), ArticleFactory(slug="neutrophils")
     url = reverse("articles:donate", args=[link.pk]) + "?from=neutrophils"
@@ -59,7 +59,7 @@ def test_concurrent_clicks_on_the_button_are_all_counted(postgres):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_clicks_without_article_are_all_counted_in_one_row(postgres):
     link = DonationLinkFactory()
     run_concurrently(lambda: DonationClickCount.objects.record(link.pk, None))

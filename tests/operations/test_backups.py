@@ -113,7 +113,7 @@ def demo_site_with_an_upload(admin_client):
     return image_url
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_restored_site_is_byte_for_byte_the_same(admin_client, tmp_path, settings, switch_to_empty_database):
     image_url = demo_site_with_an_upload(admin_client)
     urls = [*public_pages(), image_url]
@@ -147,7 +147,7 @@ def write_archive(path, files):
     return path
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_archive_holds_a_manifest_the_database_dump_and_media_for_its_owner_only(tmp_path, settings):
     call_command("seed_demo", stdout=io.StringIO())
     out = io.StringIO()
@@ -167,7 +167,7 @@ def test_archive_holds_a_manifest_the_database_dump_and_media_for_its_owner_only
     assert not list(tmp_path.glob("*.partial"))
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_restore_refuses_a_database_with_content_unless_forced(tmp_path):
     call_command("seed_demo", stdout=io.StringIO())
     archive = tmp_path / "site.tar.gz"
@@ -183,7 +183,7 @@ def test_restore_refuses_a_database_with_content_unless_forced(tmp_path):
     assert Article.objects.count() == 4
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_restore_refuses_an_archive_of_the_other_database_vendor(tmp_path):
     other = "postgresql" if connection.vendor == "sqlite" else "sqlite"
     archive = write_archive(
@@ -237,7 +237,7 @@ def symlink(name, to):
     return member
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize(
     "member",
     [

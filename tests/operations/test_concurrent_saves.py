@@ -38,7 +38,7 @@ def run_together(workers):
     return errors
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_editors_saving_at_once_while_readers_read_never_fail():
     articles = ArticleFactory.create_batch(EDITORS)
     seen = []

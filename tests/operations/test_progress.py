@@ -63,7 +63,7 @@ def test_seed_demo_can_add_generated_articles_with_progress(client):
     assert generated.authors.count() == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_backup_and_restore_show_progress(tmp_path):
     call_command("seed_demo", stdout=io.StringIO())
     archive = tmp_path / "site.tar.gz"
