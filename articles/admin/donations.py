@@ -52,7 +52,9 @@ class DonationLinkAdmin(DefaultLinkProtectionMixin, HistoryAdmin):
         today = timezone.localdate()
         recent_days = Q(click_counts__day__gte=today - timedelta(days=RECENT_DAYS - 1), click_counts__day__lte=today)
         recent = Sum("click_counts__clicks", filter=recent_days, default=0)
-        return super().get_queryset(request).annotate(recent_clicks=recent)
+        # The clicks annotation groups the rows, which drops the model's ordering: name it again,
+        # so pages of the list (and of the autocomplete) never repeat or skip a link.
+        return super().get_queryset(request).annotate(recent_clicks=recent).order_by(*DonationLink._meta.ordering, "pk")
 
     @admin.display(description=f"clicks, last {RECENT_DAYS} days", ordering="recent_clicks")
     def recent_clicks(self, link):
