@@ -20,7 +20,14 @@ from articles.admin.base import EditorAdmin, ReencodedImagesForm
 from articles.admin.compare import content_rows
 from articles.admin.locking import BylineFormSet, EditLockFormMixin, byline_of
 from articles.admin.revisions import HistoryAdmin
-from articles.admin.workflow import StateFilter, WorkflowAdminMixin, buttons_for, links_for, state_with_changes
+from articles.admin.workflow import (
+    StateFilter,
+    WorkflowAdminMixin,
+    buttons_for,
+    copy_state,
+    links_for,
+    state_with_changes,
+)
 from articles.editorial import changes, workflow
 from articles.editorial.content import IMAGE_FIELDS, ArticleContent
 from articles.editorial.merge import dump_base, parse_base
@@ -136,9 +143,6 @@ class ArticleAdmin(WorkflowAdminMixin, HistoryAdmin, EditorAdmin):
         if copy is None:
             return article
         shown = ArticleContent.from_json(copy.content).preview_of(article)
-        shown._prefetched_objects_cache["related_articles"] = Article.objects.filter(
-            pk__in=copy.content["related_articles"]
-        )
         shown._shown_working_copy = copy
         return shown
 
@@ -310,9 +314,8 @@ class ArticleAdmin(WorkflowAdminMixin, HistoryAdmin, EditorAdmin):
         badge = format_html('<span class="article-state article-state--{}">{}</span>', css, label)
         copy = getattr(article, "working_copy", None)
         if copy is not None:
-            waiting = "waiting for review" if copy.status == "in_review" else "being edited"
             return format_html(
-                '{} <span class="article-state article-state--changes">Changes {}</span>', badge, waiting
+                '{} <span class="article-state article-state--changes">Changes {}</span>', badge, copy_state(copy)
             )
         return badge
 

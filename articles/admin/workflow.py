@@ -201,7 +201,7 @@ class WorkflowAdminMixin:
         article = self._article(request, object_id)
         problem = workflow.publish_refusal(request.user, article)
         if request.method == "POST" and problem is None:
-            return self._do(request, article, changes.publish, lambda saved: live_message(saved))
+            return self._do(request, article, changes.publish, live_message)
         return self._page(request, article, "confirm_publish.html", f"Publish “{article}”?", problem=problem)
 
     def schedule_view(self, request, object_id):
@@ -259,7 +259,9 @@ class WorkflowAdminMixin:
                 return self._do(
                     request, article, changes.discard_changes, "Changes discarded; the live article is unchanged."
                 )
-            return self._do(request, article, changes.publish_changes, lambda saved: live_message(saved, changes=True))
+            return self._do(
+                request, article, changes.publish_changes, lambda saved: live_message(saved, published_changes=True)
+            )
         live, working = ArticleContent.of_article(article), ArticleContent.from_json(copy.content)
         return self._page(
             request,
@@ -328,15 +330,11 @@ class WorkflowAdminMixin:
         return None
 
 
-def live_message(article, changes=False):
-    what = "Changes are live now" if changes else "Live now"
+def live_message(article, published_changes=False):
     if article.is_scheduled:
-        return f"Scheduled for {changes_module().uk_time(article.published_at)}."
+        return f"Scheduled for {changes.uk_time(article.published_at)}."
+    what = "Changes are live now" if published_changes else "Live now"
     return format_html('{} — <a href="{}">view it</a>.', what, article.get_absolute_url())
-
-
-def changes_module():
-    return changes
 
 
 def sent_back_message(result):
@@ -350,7 +348,11 @@ def state_with_changes(article):
     label = workflow.state_label(article)
     if label == "Scheduled":
         label = f"Scheduled for {changes.uk_time(article.published_at)}"
-    copy = getattr(article, "working_copy", None) if isinstance(article, Article) else None
+    copy = getattr(article, "working_copy", None)
     if copy is not None:
-        label += " · unpublished changes " + ("waiting for review" if copy.status == "in_review" else "being edited")
+        label += f" · unpublished changes {copy_state(copy)}"
     return label
+
+
+def copy_state(copy):
+    return "waiting for review" if copy.status == WorkingCopyStatus.IN_REVIEW else "being edited"

@@ -26,10 +26,10 @@ from contextvars import ContextVar
 
 import reversion
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
-from reversion.models import Version
 
 from articles.editorial import audit, derived, notifications, workflow
 from articles.editorial.content import BYLINE, ArticleContent
@@ -40,6 +40,7 @@ from articles.models import (
     ArticleStatus,
     AuditAction,
     AuditEntry,
+    Author,
     ReviewNote,
     SlugRedirect,
     WorkingCopy,
@@ -69,7 +70,6 @@ class Change:
         self.article_ids = set()
         self.public_may_differ = False
         self.after_commit = []
-        self.refreshes = 0
 
     def touched(self, *article_ids):
         """What readers see may have changed: these articles, or (with no ids) something beside them."""
@@ -82,7 +82,6 @@ class Change:
     def _committed(self):
         # A working copy, a share link or a sign-in changes nothing readers see: no refresh.
         if self.public_may_differ:
-            self.refreshes += 1
             derived.refresh(self.article_ids)
         for callback in self.after_commit:
             callback()
@@ -258,8 +257,6 @@ def rerender_all(track=None):
 
     ``track(iterable, total=, description=, unit=)`` may wrap the loops to show progress.
     """
-    from articles.models import Author
-
     track = track or (lambda iterable, **kwargs: iterable)
     changed = 0
     with change(None) as current:
@@ -280,6 +277,7 @@ def rerender_all(track=None):
             author.render_derived_fields()
             if author.bio_html != before:
                 Author.objects.filter(pk=author.pk).update(bio_html=author.bio_html)
+                current.touched()  # the researcher's page shows the biography
                 changed += 1
     return changed
 
@@ -324,12 +322,9 @@ def _editor_of(article):
     submitted = AuditEntry.objects.filter(
         action=AuditAction.SUBMIT, object_id=str(article.pk), content_type__model="article", actor_id__isnull=False
     ).first()
-    from django.contrib.auth import get_user_model
-
-    users = get_user_model().objects
     if submitted is not None:
-        return users.filter(pk=submitted.actor_id).first()
-    return users.filter(pk=article.created_by_id).first() if article.created_by_id else None
+        return get_user_model().objects.filter(pk=submitted.actor_id).first()
+    return article.created_by
 
 
 def publish(actor, article):
@@ -539,17 +534,13 @@ def recover_article(actor, version):
             content.values["slug"] = f"{content.values['slug']}-recovered-{version.object_id}"[:200]
         article.status, article.published_at = Status.DRAFT, None
         article.first_published_at = fields.get("first_published_at")
-        content.values[BYLINE] = [pk for pk in content.values[BYLINE] if _author_exists(pk)]
+        # A byline author deleted since then is left out (one query for them all).
+        remaining = set(Author.objects.filter(pk__in=content.values[BYLINE]).values_list("pk", flat=True))
+        content.values[BYLINE] = [pk for pk in content.values[BYLINE] if pk in remaining]
         _save_article_row(article, content)
         audit.record(actor, AuditAction.RECOVER, article, from_state="Deleted", to_state="Draft")
         current.touched(article.pk)
         return article
-
-
-def _author_exists(pk):
-    from articles.models import Author
-
-    return Author.objects.filter(pk=pk).exists()
 
 
 def _check_version_is_of(version, obj):
@@ -646,10 +637,6 @@ def recover_object(actor, model, version):
         audit.record(actor, AuditAction.RECOVER, obj, from_state="Deleted", to_state="Restored")
         current.touched(*_articles_showing(obj))
         return obj
-
-
-def versions_of(obj):
-    return Version.objects.get_for_object(obj)
 
 
 # --- Share links and staff roles -------------------------------------------------------------------

@@ -141,5 +141,6 @@ class ArticleContent:
         shown._prefetched_objects_cache = {
             "topics": Topic.objects.select_related("donation_link").filter(pk__in=self.values["topics"]),
             "article_authors": byline,
+            "related_articles": Article.objects.filter(pk__in=self.values["related_articles"]),
         }
         return shown

@@ -42,7 +42,3 @@ def find_share_link(signed_token):
     except signing.BadSignature:
         return None
     return ShareLink.objects.select_related("article").filter(token=token).first()
-
-
-def revoke(links):
-    return links.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())

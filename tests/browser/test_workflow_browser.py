@@ -62,7 +62,7 @@ def test_an_editors_change_to_a_live_article_waits_for_a_publisher(new_context, 
     expect(reader.locator(".article__body")).to_contain_text("Corrected text, not yet checked.")
 
 
-def test_a_conflict_keeps_the_colleagues_field_and_the_typed_text(new_context, django_user_model, draft):
+def bob_with_the_draft_open_after_alice_saved_a_title(new_context, django_user_model, draft):
     alice = logged_in_page(new_context, named_staff(django_user_model, "alice", "Editors"))
     bob = logged_in_page(new_context, named_staff(django_user_model, "bob", "Editors"))
     alice.goto(change_url(draft))
@@ -70,7 +70,11 @@ def test_a_conflict_keeps_the_colleagues_field_and_the_typed_text(new_context, d
     alice.fill("#id_title", "Title from Alice")
     alice.get_by_role("button", name="Save draft").click()
     expect(alice.locator(".messagelist .success")).to_be_visible()
+    return bob
 
+
+def test_a_conflict_keeps_the_colleagues_field_and_the_typed_text(new_context, django_user_model, draft):
+    bob = bob_with_the_draft_open_after_alice_saved_a_title(new_context, django_user_model, draft)
     bob.fill("#id_title", "Title from Bob")
     bob.fill("#id_body", "Bob's careful rewrite.")
     bob.get_by_role("button", name="Save draft").click()
@@ -83,13 +87,7 @@ def test_a_conflict_keeps_the_colleagues_field_and_the_typed_text(new_context, d
 
 
 def test_different_fields_of_two_editors_are_both_kept(new_context, django_user_model, draft):
-    alice = logged_in_page(new_context, named_staff(django_user_model, "alice", "Editors"))
-    bob = logged_in_page(new_context, named_staff(django_user_model, "bob", "Editors"))
-    alice.goto(change_url(draft))
-    bob.goto(change_url(draft))
-    alice.fill("#id_title", "Title from Alice")
-    alice.get_by_role("button", name="Save draft").click()
-    expect(alice.locator(".messagelist .success")).to_be_visible()
+    bob = bob_with_the_draft_open_after_alice_saved_a_title(new_context, django_user_model, draft)
     bob.fill("#id_body", "Body from Bob.")
     bob.get_by_role("button", name="Save draft").click()
     expect(bob.locator(".messagelist .success")).to_be_visible()

@@ -1,10 +1,10 @@
 """Two people editing the same article at once, through HTTP: merged field by field, never silently lost."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
 
 from articles.models import WorkingCopy
+from tests.conftest import make_staff
 from tests.editorial.forms import change_url, form_data
 from tests.factories import ArticleFactory, AuthorFactory, TopicFactory
 
@@ -12,10 +12,10 @@ pytestmark = pytest.mark.django_db
 
 
 def editor(django_user_model, username, first_name):
-    user = django_user_model.objects.create_user(username, f"{username}@example.org", "a-long-password-1")
-    user.is_staff, user.first_name = True, first_name
+    """An Editor's own browser (one ``Client`` each: the ``client`` fixture is shared)."""
+    user = make_staff(django_user_model, username, "Editors")
+    user.first_name = first_name
     user.save()
-    user.groups.add(Group.objects.get(name="Editors"))
     client = Client()
     client.force_login(user)
     return client

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.editorial import changes
-from articles.editorial.sharing import create_share_link, revoke, share_url
+from articles.editorial.sharing import create_share_link, share_url
 from articles.models import ShareLink
 from tests.factories import ArticleFactory
 
@@ -67,12 +67,12 @@ def test_expired_link_page_does_not_show_the_draft(client, link):
 
 
 def test_withdrawn_link_answers_410(client, link):
-    revoke(ShareLink.objects.filter(pk=link.pk))
+    changes.withdraw_share_links(None, ShareLink.objects.filter(pk=link.pk))
     assert client.get(share_url(link)).status_code == 410
 
 
 def test_withdrawn_link_explains_itself(client, link):
-    revoke(ShareLink.objects.filter(pk=link.pk))
+    changes.withdraw_share_links(None, ShareLink.objects.filter(pk=link.pk))
     assert "This preview link no longer works" in client.get(share_url(link)).content.decode()
 
 

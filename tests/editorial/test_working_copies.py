@@ -56,6 +56,9 @@ def test_search_keeps_finding_the_live_text_only(editor_client, live):
     edit(editor_client, live, body="A word like zymogenic appears only in the change.")
     response = Client().get(reverse("articles:search"), {"q": "zymogenic"})
     assert "Neutrophils and spread" not in response.content.decode()
+    # ...while the live article is still indexed and found.
+    response = Client().get(reverse("articles:search"), {"q": "neutrophils"})
+    assert "1 article found" in response.content.decode()
 
 
 def test_reopening_the_form_shows_the_working_copy(editor_client, live):
