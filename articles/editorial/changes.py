@@ -42,6 +42,7 @@ from articles.models import (
     AuditEntry,
     Author,
     ReviewNote,
+    SitePage,
     SlugRedirect,
     WorkingCopy,
     WorkingCopyStatus,
@@ -278,6 +279,14 @@ def rerender_all(track=None):
             if author.bio_html != before:
                 Author.objects.filter(pk=author.pk).update(bio_html=author.bio_html)
                 current.touched()  # the researcher's page shows the biography
+                changed += 1
+        pages = SitePage.objects.only("pk", "body", "body_html")
+        for page in track(pages.iterator(), total=pages.count(), description="Site pages", unit="page"):
+            before = page.body_html
+            page.render_derived_fields()
+            if page.body_html != before:
+                SitePage.objects.filter(pk=page.pk).update(body_html=page.body_html)
+                current.touched()
                 changed += 1
     return changed
 
@@ -555,6 +564,9 @@ def _check_version_is_of(version, obj):
 def _may(actor, action, model):
     if actor is None:
         return
+    if model is SitePage and not workflow.can_publish(actor):
+        # A site page has no draft: what is saved is what readers see, so a Publisher saves it.
+        raise Refused("Only Publishers can change the site's pages, because a saved page is live at once.")
     codename = f"{model._meta.app_label}.{action}_{model._meta.model_name}"
     if not actor.has_perm(codename):
         raise Refused(f"You do not have permission to {action} {model._meta.verbose_name_plural}.")
@@ -571,7 +583,7 @@ def _articles_showing(obj):
 
 
 def save_object(actor, obj, save_relations=None, *, note=""):
-    """Save an author, topic or donation link (``save_relations``: e.g. a form's ``save_m2m``)."""
+    """Save an author, topic, donation link or site page (``save_relations``: e.g. a form's ``save_m2m``)."""
     with change(actor) as current:
         _may(actor, "change" if obj.pk else "add", type(obj))
         if hasattr(obj, "render_derived_fields"):
@@ -580,6 +592,8 @@ def save_object(actor, obj, save_relations=None, *, note=""):
         if save_relations is not None:
             save_relations()
         _keep_version(obj)
+        if isinstance(obj, SitePage):
+            audit.record(actor, AuditAction.PUBLISH, obj, detail="Site page saved (live at once).")
         current.touched(*_articles_showing(obj))
         _note(note)
         return obj

@@ -4,6 +4,8 @@ from articles.models.articles import Article, ArticleAuthor, ArticleQuerySet, Ar
 from articles.models.clicks import DonationClickCount
 from articles.models.donations import DonationLink
 from articles.models.editorial import AuditAction, AuditEntry, ReviewNote, WorkingCopy, WorkingCopyStatus
+from articles.models.feedback import Feedback
+from articles.models.pages import SitePage
 from articles.models.people import Author, Topic
 from articles.models.redirects import SlugRedirect
 from articles.models.sharing import ShareLink
@@ -22,7 +24,9 @@ __all__ = [
     "Author",
     "DonationClickCount",
     "DonationLink",
+    "Feedback",
     "ShareLink",
+    "SitePage",
     "SlugRedirect",
     "Topic",
 ]
