@@ -3,7 +3,8 @@ from django.urls import path
 from articles.admin import editor
 from articles.discovery import feeds
 from articles.donations.views import donate
-from articles.public import previews, search_page, views
+from articles.feedback.views import feedback_thanks, send_feedback
+from articles.public import previews, search_page, site_pages, views
 
 app_name = "articles"
 
@@ -11,6 +12,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("articles/", views.ArticleListView.as_view(), name="article_list"),
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="article_detail"),
+    path("articles/<slug:slug>/feedback/", send_feedback, name="feedback"),
+    path("articles/<slug:slug>/feedback/thanks/", feedback_thanks, name="feedback_thanks"),
+    path("about/<slug:slug>/", site_pages.site_page, name="site_page"),
     path("authors/", views.AuthorListView.as_view(), name="author_list"),
     path("authors/<slug:slug>/", views.AuthorDetailView.as_view(), name="author_detail"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic_detail"),

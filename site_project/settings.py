@@ -6,7 +6,8 @@ secret key and allowed hosts rather than run with a guessable default.
 
 Environment variables: DJANGO_DEBUG, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS,
 DJANGO_CSRF_TRUSTED_ORIGINS, DJANGO_SECURE_SSL_REDIRECT, DATABASE_URL, REDIS_URL,
-MEDIA_ROOT, DJANGO_STATIC_ROOT, DJANGO_DONATION_ALLOWED_HOSTS; staff accounts: DJANGO_LOGIN_FAILURE_LIMIT,
+MEDIA_ROOT, DJANGO_STATIC_ROOT, DJANGO_DONATION_ALLOWED_HOSTS, DJANGO_CHARITY_NAME, DJANGO_CHARITY_NUMBER,
+DJANGO_FEEDBACK_RATE_LIMIT, DJANGO_FEEDBACK_RATE_WINDOW_SECONDS; staff accounts: DJANGO_LOGIN_FAILURE_LIMIT,
 DJANGO_LOGIN_LOCKOUT_MINUTES, DJANGO_TRUSTED_PROXY_COUNT, DJANGO_TRUSTED_PROXIES, DJANGO_REQUIRE_2FA,
 DJANGO_STAFF_SUPPORT_CONTACT, DJANGO_STAFF_IDLE_MINUTES, DJANGO_STAFF_SESSION_HOURS.
 """
@@ -247,6 +248,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 SITE_NAME = "Research Voices"
 SITE_TAGLINE = "Breast cancer researchers explain their work"
 CHARITY_NAME = os.environ.get("DJANGO_CHARITY_NAME", "Breast Cancer Now")
+# Shown in every footer; the default is Breast Cancer Now's number in England and Wales.
+CHARITY_NUMBER = os.environ.get("DJANGO_CHARITY_NUMBER", "1160558")
+# Readers' feedback (articles/feedback/spam.py): answers one client may send per window.
+FEEDBACK_RATE_LIMIT = int(os.environ.get("DJANGO_FEEDBACK_RATE_LIMIT", "5"))
+FEEDBACK_RATE_WINDOW_SECONDS = int(os.environ.get("DJANGO_FEEDBACK_RATE_WINDOW_SECONDS", "600"))
 # Hosts a donation link may lead to (see articles/donation_urls.py); ".example.org" also
 # allows its subdomains. The demo default is the charity's own site.
 DONATION_ALLOWED_HOSTS = env_list("DJANGO_DONATION_ALLOWED_HOSTS", "breastcancernow.org")

@@ -34,6 +34,8 @@ DANGEROUS_SCHEME = re.compile(r"^\s*(javascript|vbscript|data|livescript)\s*:", 
 HEAD_ONLY_ALLOWED = {"meta", "link"}
 # The header's own search box: a GET form to our search page. Content can never add one (nh3 drops forms).
 SITE_SEARCH = "/search/"
+# The article's own feedback form (articles/feedback/), posted to that article's feedback address.
+SITE_FEEDBACK = re.compile(r"^/articles/[-\w]+/feedback/$")
 
 
 class _Finder(HTMLParser):
@@ -50,8 +52,13 @@ class _Finder(HTMLParser):
         attributes = dict(attrs)
         is_data_block = tag == "script" and attributes.get("type") == "application/ld+json"
         is_site_search = tag == "form" and (attributes.get("action"), attributes.get("method")) == (SITE_SEARCH, "get")
+        is_site_feedback = (
+            tag == "form"
+            and attributes.get("method") == "post"
+            and bool(SITE_FEEDBACK.match(attributes.get("action") or ""))
+        )
         if (
-            not (is_data_block or is_site_search)
+            not (is_data_block or is_site_search or is_site_feedback)
             and tag in EXECUTABLE_ELEMENTS
             and not (self.in_head and tag in HEAD_ONLY_ALLOWED)
         ):

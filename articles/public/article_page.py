@@ -3,6 +3,7 @@
 from django.template.response import TemplateResponse
 
 from articles.discovery.related import related_reading
+from articles.feedback.forms import FeedbackForm
 
 TEMPLATE = "articles/article_detail.html"
 
@@ -14,6 +15,7 @@ def article_context(article):
         "authors": article.ordered_authors,
         "related": related_reading(article),
         "donation": article.donation_call(),
+        "feedback_form": FeedbackForm(auto_id="feedback-%s"),
     }
 
 

@@ -105,7 +105,7 @@ def test_publisher_writes_and_publishes_an_article_that_a_reader_then_finds(publ
     reader.goto("/")
     reader.get_by_role("link", name="Why some immune cells turn traitor").first.click()
     expect(reader.get_by_role("heading", level=1)).to_have_text("Why some immune cells turn traitor")
-    expect(reader.locator(".byline")).to_have_text(f"By {author.display_name}")
+    expect(reader.locator(".byline__name")).to_have_text(author.display_name)
     image = reader.locator(".article__body").get_by_role("img", name=IMAGE_DESCRIPTION)
     expect(image).to_be_visible()
     assert image.evaluate("img => img.complete && img.naturalWidth") == 120

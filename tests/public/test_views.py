@@ -101,10 +101,10 @@ def test_article_page_has_everything_a_reader_needs(client):
     assert html.count("<h1") == 1
     assert '<h1 class="article__title">Immune cells and spread</h1>' in html
     assert '<p class="standfirst">A short summary.</p>' in html
-    assert (
-        f'By <a href="{first.get_absolute_url()}">Dr Seth Coffelt</a> and '
-        f'<a href="{second.get_absolute_url()}">Priya Raman</a>'
-    ) in html
+    assert f'<a class="byline__name" href="{first.get_absolute_url()}">Dr Seth Coffelt</a>' in html
+    assert '<span class="byline__role">Group Leader, University of Glasgow</span>' in html
+    assert f'<a class="byline__name" href="{second.get_absolute_url()}">Priya Raman</a>' in html
+    assert '<p class="byline__funder">Funded by Breast Cancer Now</p>' in html
     assert re.search(r'alt="Cells under a microscope" width="800" height="450"', html)
     assert '<figcaption>Immune cells gather. <span class="credit">Image: PA</span></figcaption>' in html
     assert re.search(r"Published <time datetime=\"[^\"]+\">", html)
