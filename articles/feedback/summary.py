@@ -28,9 +28,7 @@ def feedback_summary(article, recent=RECENT_COMMENTS):
     Two queries. Comments are plain text: templates show them escaped, as any text.
     """
     answers = Feedback.objects.filter(article=article)
-    counts = answers.aggregate(
-        useful=Count("pk", filter=Q(useful=True)), not_useful=Count("pk", filter=Q(useful=False))
-    )
+    counts = answers.aggregate(yes=Count("pk", filter=Q(useful=True)), no=Count("pk", filter=Q(useful=False)))
     comments = list(answers.exclude(comment="").only("useful", "comment", "created_at", "article_id")[:recent])
     list_url = f"{reverse('admin:articles_feedback_changelist')}?article__id__exact={article.pk}"
-    return FeedbackSummary(counts["useful"], counts["not_useful"], comments, list_url)
+    return FeedbackSummary(counts["yes"], counts["no"], comments, list_url)

@@ -44,7 +44,9 @@ from articles.models import (
     Author,
     BinnedArticle,
     DonationLink,
+    Feedback,
     ShareLink,
+    SitePage,
     Topic,
 )
 from tests import editing
@@ -229,6 +231,8 @@ def build_world(django_user_model):
     binned = _article("The binned article", "the-binned-article", w, status=ArticleStatus.DRAFT, published_at=None)
     w.binned = BinnedArticle.objects.get(pk=changes.move_to_bin(None, binned).pk)
     w.audit_entry = AuditEntry.objects.order_by("pk").first()
+    w.feedback = Feedback.objects.create(article=w.articles["published"], useful=True, comment="Clear, thank you.")
+    w.site_page = SitePage.objects.get(slug="privacy")  # made by migration 0014
     # Two-factor devices belong to an account of their own: a colleague with a device would be
     # asked for a code by the gate middleware on every admin page.
     w.device_user = make_staff(django_user_model, "has-a-phone")
@@ -265,6 +269,8 @@ def object_for(world, model, variant):
         Topic: world.topic,
         DonationLink: world.donation_link,
         ShareLink: world.share_link,
+        Feedback: world.feedback,
+        SitePage: world.site_page,
         Group: world.group,
         apps.get_model("auth", "User"): world.other_user,
     }

@@ -30,7 +30,18 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from reversion.models import Version
 
 from articles.editorial import changes
-from articles.models import Article, ArticleStatus, AuditEntry, Author, BinnedArticle, DonationLink, ShareLink, Topic
+from articles.models import (
+    Article,
+    ArticleStatus,
+    AuditEntry,
+    Author,
+    BinnedArticle,
+    DonationLink,
+    Feedback,
+    ShareLink,
+    SitePage,
+    Topic,
+)
 from tests.admin import sweep
 from tests.admin.sweep import DENIED, LOGIN, NOT_ALLOWED, NOT_FOUND, OK, REDIRECT, REFUSED, ROLES
 from tests.factories import ArticleFactory
@@ -225,6 +236,22 @@ RULES = {
     "articles_topic_delete": content("delete"),
     "articles_topic_change": content("change"),
     "(unnamed) articles/topic/<path:object_id>/": Rule(STAFF_REDIRECT, None),
+    # Reader feedback (articles/admin/feedback.py): whoever may see articles reads it; nobody, not even a
+    # superuser, adds, changes or deletes what readers said.
+    "articles_feedback_changelist": Rule(CONTENT, None),
+    "articles_feedback_add": Rule(NOBODY, "add", post_refused=EVERYONE),
+    "articles_feedback_history": content(),
+    "articles_feedback_delete": Rule(NOBODY, "delete", post_refused=EVERYONE),
+    "articles_feedback_change": Rule(CONTENT, "change", post_refused=EVERYONE),
+    "(unnamed) articles/feedback/<path:object_id>/": Rule(STAFF_REDIRECT, None),
+    # The site's own pages (articles/admin/pages.py): Editors read them; a saved page is live at once, so
+    # only Publishers change one; the set is fixed, so nobody adds or deletes one.
+    "articles_sitepage_changelist": Rule(CONTENT, None),
+    "articles_sitepage_add": Rule(NOBODY, "add", post_refused=EVERYONE),
+    "articles_sitepage_history": content(),
+    "articles_sitepage_delete": Rule(NOBODY, "delete", post_refused=EVERYONE),
+    "articles_sitepage_change": Rule(CONTENT, "change", post_refused=("editor",)),
+    "(unnamed) articles/sitepage/<path:object_id>/": Rule(STAFF_REDIRECT, None),
     # Staff accounts (articles/accounts/). The code step without a password step first starts again.
     "login_code": Rule(roles(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN), None),
     # Setting up two-factor sign-in and seeing new recovery codes: any staff member, for their own account.
@@ -371,6 +398,8 @@ CHANGES = {
     Topic: {"name": "Changed through a side door"},
     DonationLink: {"name": "Changed through a side door"},
     ShareLink: {"shared_with": "Changed through a side door"},
+    Feedback: {"comment": "Changed through a side door"},
+    SitePage: {"title": "Changed through a side door", "body": "Changed through a side door."},
     Group: {"name": "Changed through a side door"},
     get_user_model(): {"first_name": "Changed", "is_superuser": "on"},
 }
@@ -404,6 +433,8 @@ def _add_data(model, world):
         },
         ShareLink: {"article": str(world.articles["in_review"].pk), "shared_with": "Someone", "days": "7"},
         Group: {"name": "Added group"},
+        Feedback: {"article": str(world.articles["published"].pk), "useful": "on", "comment": "Forged answer"},
+        SitePage: {"title": "Added page", "body": "Nobody asked for this."},
         get_user_model(): {
             "username": "added-user",
             "password1": "a-long-password-2",
