@@ -20,6 +20,9 @@ from articles.models import Article, Feedback
 logger = logging.getLogger(__name__)
 
 PROBLEM_TEMPLATE = "articles/feedback_problem.html"
+# A full answer (1,000 characters of comment, each up to 4 bytes and percent-encoded, plus an
+# email) is well under this; anything larger is refused before the body is read.
+MAX_BODY_BYTES = 16 * 1024
 
 
 def _published(slug):
@@ -44,6 +47,14 @@ def send_feedback(request, slug):
     honeypot, a per-client rate limit and length limits instead (``articles.feedback.spam``).
     """
     article = _published(slug)
+    try:
+        announced = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        announced = MAX_BODY_BYTES + 1
+    if announced > MAX_BODY_BYTES:
+        return _problem(
+            request, article, 413, "Your answer is too long", "Please shorten your comment to 1,000 characters."
+        )
     if spam.from_another_site(request):
         return _problem(
             request,

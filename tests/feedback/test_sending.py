@@ -168,3 +168,24 @@ def test_feedback_on_an_unpublished_article_is_not_found(reader):
 
 def test_a_get_is_not_allowed(reader, article):
     assert reader.get(reverse("articles:feedback", args=[article.slug])).status_code == 405
+
+
+def test_a_huge_body_is_refused_before_it_is_read(reader, article):
+    refused = reader.post(
+        reverse("articles:feedback", args=[article.slug]),
+        {"useful": "yes", "comment": "x" * 40_000},
+    )
+    assert refused.status_code == 413
+    assert "Please shorten your comment to 1,000 characters." in refused.content.decode()
+    assert not Feedback.objects.exists()
+
+
+def test_a_nul_byte_in_a_comment_is_refused_in_words(reader, article):
+    refused = send(reader, article, comment="before\x00after")
+    assert refused.status_code == 400
+    assert not Feedback.objects.exists()
+
+
+def test_a_full_comment_of_four_byte_characters_still_fits(reader, article):
+    assert send(reader, article, comment="🙂" * 1000, email="reader@example.org").status_code == 302
+    assert Feedback.objects.get().comment == "🙂" * 1000
