@@ -1,5 +1,6 @@
 """Site search on whichever database the suite runs on (SQLite FTS5 or PostgreSQL)."""
 
+import re
 from datetime import timedelta
 from io import StringIO
 
@@ -304,6 +305,19 @@ def test_the_header_has_a_labelled_search_form(client):
 def test_the_header_search_form_submits_to_search(client):
     body = client.get(reverse("articles:home")).content.decode()
     assert f'action="{SEARCH_URL}" method="get" role="search"' in body
+
+
+def test_the_search_page_names_its_two_search_landmarks_apart(client):
+    """Screen readers list landmarks by name: two unnamed "search" regions cannot be told apart."""
+    body = client.get(SEARCH_URL + "?q=cells").content.decode()
+    names = []
+    for form in re.findall(r"<form [^>]*role=\"search\"[^>]*>", body):
+        label = re.search(r'aria-label="([^"]+)"', form)
+        labelled_by = re.search(r'aria-labelledby="([^"]+)"', form)
+        if labelled_by:
+            label = re.search(rf'id="{labelled_by.group(1)}"[^>]*>([^<]+)<', body)
+        names.append(label.group(1) if label else None)
+    assert names == ["Site search", "Search articles, researchers and topics"]
 
 
 def test_rebuilding_the_index_keeps_results():
