@@ -28,7 +28,7 @@ from django.db.models.functions import Length
 from articles.models.search_index import SearchWord
 
 MIN_LETTERS, MAX_LETTERS = 3, 30
-_WORD = re.compile(rf"[^\W\d_]{{{MIN_LETTERS},{MAX_LETTERS}}}")
+_TOKEN = re.compile(r"\w+")
 MAX_CORRECTED_WORDS = 3
 MAX_CANDIDATES = 2000
 LENGTH_SLACK = 2
@@ -39,7 +39,12 @@ CUTOFF = 0.8
 def words_of(document):
     """The set of vocabulary words in an index document's text columns."""
     text = " ".join(value for value in document.values() if isinstance(value, str))
-    return {word for word in _WORD.findall(text.lower()) if len(word) <= MAX_LETTERS}
+    return {token for token in set(_TOKEN.findall(text.lower())) if _is_vocabulary_word(token)}
+
+
+def _is_vocabulary_word(token):
+    """Letters only ("her2" is left out whole, not cut to "her"), three to thirty of them."""
+    return MIN_LETTERS <= len(token) <= MAX_LETTERS and token.isalpha()
 
 
 def record_changes(old_words, new_words):
@@ -83,7 +88,7 @@ def suggest(query, finds_articles):
     """
     words = [word.lower() for phrase in query.phrases for word in phrase]
     known = set(SearchWord.objects.filter(word__in=set(words)).values_list("word", flat=True))
-    unknown = [w for w in dict.fromkeys(words) if w not in known and _WORD.fullmatch(w)][:MAX_CORRECTED_WORDS]
+    unknown = [w for w in dict.fromkeys(words) if w not in known and _is_vocabulary_word(w)][:MAX_CORRECTED_WORDS]
     if not unknown:
         return None
     corrections = _closest_words(unknown)
