@@ -1,10 +1,13 @@
 """'Did you mean …?' for a search that found nothing, from the index's own words."""
 
 import html as html_module
+import importlib
 import re
 from itertools import islice, product
+from types import SimpleNamespace
 
 import pytest
+from django.apps import apps
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -109,3 +112,15 @@ def test_the_cost_does_not_grow_with_the_vocabulary(client, immune):
 def test_hostile_queries_give_a_plain_suggestion(client, immune, query):
     found = suggestion(client, query)
     assert found is None or "<" not in found[0]
+
+
+def test_the_migration_fills_the_vocabulary_the_rebuild_would(immune):
+    """Sites that existed before the vocabulary get it filled from their index when they migrate."""
+    migration = importlib.import_module("articles.migrations.0012_search_vocabulary")
+    ArticleFactory(title="Immune memory", body="Cells remember. HER2 and an extraordinarilylongwordthatgoesonandon.")
+    rebuild_search_index()
+    rebuilt = vocabulary()
+    SearchWord.objects.all().delete()
+    migration.fill_vocabulary(apps, SimpleNamespace(connection=connection))
+    assert vocabulary() == rebuilt
+    assert "her" not in rebuilt
