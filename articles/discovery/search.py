@@ -27,8 +27,8 @@ Keeping the index current: every change to content goes through the editorial wr
 commits, for the articles it touched (and keeps the spelling vocabulary of
 ``articles.discovery.spelling`` current by the words that changed). Text left by any other
 ``QuerySet.delete()`` is never shown (the rows shown come from the article table; only the
-total may count it) and ``manage.py rebuild_search_index`` clears it. ``QuerySet.update()`` bypasses all of this:
-after one, run ``manage.py rebuild_search_index``.
+total may count it) and ``manage.py rebuild_search_index`` clears it. ``QuerySet.update()``
+bypasses all of this: after one, run ``manage.py rebuild_search_index``.
 """
 
 import hashlib

@@ -10,7 +10,7 @@ Cost, bounded whatever the size of the site: one query finds which of the reader
 vocabulary lacks; one more reads, for at most ``MAX_CORRECTED_WORDS`` of them, the
 ``MAX_CANDIDATES`` most used words that start with the same letter and are about as long
 (a range of the primary key); ``difflib`` compares them in Python. A suggestion is offered
-only if it finds articles a reader may see (one count query), so a word that only a
+only if it finds articles a reader may see (one EXISTS query), so a word that only a
 scheduled article uses, or one left behind, is never suggested.
 
 A misspelt first letter ("ummune") is not corrected: the first letter is what keeps the
@@ -114,15 +114,15 @@ def _closest_words(unknown):
         by_letter.setdefault(word[0], []).append((word, documents))
     corrections = {}
     for word in unknown:
-        scored = []
+        scored, (shortest, longest) = [], _lengths(word)
         for candidate, documents in by_letter.get(word[0], []):
-            if _lengths(word)[0] <= len(candidate) <= _lengths(word)[1]:
+            if shortest <= len(candidate) <= longest:
                 matcher = difflib.SequenceMatcher(None, word, candidate)
                 if matcher.real_quick_ratio() >= CUTOFF and matcher.quick_ratio() >= CUTOFF:
                     ratio = matcher.ratio()
                     if ratio >= CUTOFF:
                         scored.append((ratio, documents, candidate))
-        if scored:
+        if scored:  # the closest spelling; of equally close ones, the most used
             corrections[word] = max(scored)[2]
     return corrections
 
