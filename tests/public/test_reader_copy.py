@@ -108,3 +108,8 @@ def test_time_elements_carry_whole_seconds(client, url):
     assert values
     for value in values:
         assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", value), value
+
+
+def test_a_preview_of_an_article_in_the_bin_says_so(editor_client):
+    article = editing.delete_article(ArticleFactory(draft=True))
+    assert banner(editor_client, article) == "This article is in the bin. Readers cannot see it."
