@@ -35,7 +35,17 @@ CACHE_SECONDS = 60
 RELATED_SECONDS = 600
 # What a list's cards and search results show (plus the status, for ``is_public``): loading
 # whole rows, article text included, cost more than the queries themselves.
-CARD_FIELDS = ("title", "slug", "standfirst", "status", "published_at")
+CARD_FIELDS = (
+    "title",
+    "slug",
+    "standfirst",
+    "status",
+    "published_at",
+    "hero_image",
+    "hero_alt",
+    "hero_width",
+    "hero_height",
+)
 VERSION_KEY = "listings:version"
 
 

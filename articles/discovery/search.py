@@ -24,15 +24,17 @@ Safety decisions, stated once:
 
 Keeping the index current: every change to content goes through the editorial write path
 (``articles.editorial.changes``), which calls ``reindex()`` once per change, after it
-commits, for the articles it touched. Text left by any other ``QuerySet.delete()`` is never
-shown (the rows shown come from the article table; only the total may count it) and
-``manage.py rebuild_search_index`` clears it. ``QuerySet.update()`` bypasses all of this:
-after one, run ``manage.py rebuild_search_index``.
+commits, for the articles it touched (and keeps the spelling vocabulary of
+``articles.discovery.spelling`` current by the words that changed). Text left by any other
+``QuerySet.delete()`` is never shown (the rows shown come from the article table; only the
+total may count it) and ``manage.py rebuild_search_index`` clears it. ``QuerySet.update()``
+bypasses all of this: after one, run ``manage.py rebuild_search_index``.
 """
 
 import hashlib
 import html
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import partial
 
@@ -43,6 +45,7 @@ from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
+from articles.discovery import spelling
 from articles.discovery.listing import ArticlePages, cached_count, listings_changed
 from articles.models import Article
 from articles.models.search_index import PostgresSearchEntry, SqliteSearchEntry
@@ -72,6 +75,14 @@ class ParsedQuery:
 
     def __bool__(self):
         return bool(self.phrases)
+
+    def with_words_replaced(self, replacements):
+        """The same query with some words (keyed in lower case) replaced, for spelling suggestions."""
+        return ParsedQuery(tuple(tuple(replacements.get(w.lower(), w) for w in phrase) for phrase in self.phrases))
+
+    def as_typed(self):
+        """The query as a reader would type it: phrases of more than one word in quotes."""
+        return " ".join(f'"{" ".join(words)}"' if len(words) > 1 else words[0] for words in self.phrases)
 
     def as_quoted_phrases(self):
         """Every phrase in double quotes: both FTS5 and PostgreSQL's websearch syntax then
@@ -120,6 +131,12 @@ def search_articles(raw_query):
     return SearchResults(query, pages)
 
 
+def did_you_mean(query):
+    """A corrected ``ParsedQuery`` that finds articles, for a query that found none; or None."""
+    backend = _backend()
+    return spelling.suggest(query, lambda corrected: backend.all_matches(corrected).exists())
+
+
 def _count_key(query, part="all"):
     digest = hashlib.sha256(query.as_quoted_phrases().lower().encode()).hexdigest()
     return f"search:{part}:{digest}"
@@ -159,15 +176,24 @@ def reindex(article_ids):
     )
     documents = {article.pk: document_for(article, prefetched=True) for article in articles}
     backend = _backend()
+    old_words = _stored_words(backend, article_ids)
     if documents:
         backend.store_many(documents)
     for pk in article_ids - set(documents):
         backend.remove(pk)
+    spelling.record_changes(old_words, {pk: spelling.words_of(document) for pk, document in documents.items()})
+
+
+def _stored_words(backend, article_ids):
+    """The vocabulary words of the text the index holds now for these articles."""
+    rows = backend.model.objects.filter(pk__in=article_ids).values_list("pk", *SQLITE_COLUMNS)
+    return {pk: spelling.words_of(dict(zip(SQLITE_COLUMNS, texts, strict=True))) for pk, *texts in rows}
 
 
 def clear_search_index():
     """Empty the index (its tables are unmanaged: a test database flush leaves their rows)."""
     _backend().clear()
+    spelling.clear_vocabulary()
 
 
 @transaction.atomic  # one transaction: SQLite would otherwise sync the disk after every row
@@ -179,9 +205,10 @@ def rebuild_search_index(batch_size=2000, progress=None):
     articles = (
         Article.objects.published_or_scheduled().prefetch_related("topics", "article_authors__author").order_by("pk")
     )
-    batch = {}
+    batch, vocabulary = {}, Counter()
     for article in articles.iterator(chunk_size=batch_size):
         batch[article.pk] = document_for(article, prefetched=True)
+        vocabulary.update(spelling.words_of(batch[article.pk]))
         if len(batch) >= batch_size:
             backend.store_many(batch)
             if progress:
@@ -191,6 +218,7 @@ def rebuild_search_index(batch_size=2000, progress=None):
         backend.store_many(batch)
         if progress:
             progress(len(batch))
+    spelling.replace_vocabulary(vocabulary)
     listings_changed()
 
 

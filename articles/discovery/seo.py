@@ -98,16 +98,20 @@ def _home_crumb():
 
 
 def for_page(request, title, description, trail=()):
+    """``trail``: the crumbs below the home page; the home page itself has none."""
+    structured_data = [
+        {"@context": "https://schema.org", "@type": "WebPage", "name": title, "description": description}
+    ]
+    if trail:
+        # Google ignores (and its test flags) a BreadcrumbList of fewer than two items.
+        structured_data.append({"@context": "https://schema.org", **breadcrumbs(request, [_home_crumb(), *trail])})
     return PageMetadata(
         title=title,
         description=description,
         canonical_url=canonical_url(request),
         image_url=_logo(request),
         image_alt=f"{settings.SITE_NAME} logo",
-        structured_data=[
-            {"@context": "https://schema.org", "@type": "WebPage", "name": title, "description": description},
-            {"@context": "https://schema.org", **breadcrumbs(request, [_home_crumb(), *trail])},
-        ],
+        structured_data=structured_data,
     )
 
 

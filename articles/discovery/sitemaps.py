@@ -41,7 +41,13 @@ class PageSitemap(Sitemap):
     priority = 0.6
 
     def items(self):
-        return ["articles:home", "articles:article_list", "articles:author_list"]
+        return [
+            "articles:home",
+            "articles:article_list",
+            "articles:author_list",
+            "articles:topic_list",
+            "articles:feed_list",
+        ]
 
     def location(self, name):
         return reverse(name)

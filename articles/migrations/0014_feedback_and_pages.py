@@ -174,7 +174,7 @@ def remove_pages(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0011_binned_article_is_not_published"),
+        ("articles", "0012_search_vocabulary"),
     ]
 
     operations = [

@@ -91,3 +91,18 @@ class PostgresSearchEntry(SearchText):
 
     def __str__(self):
         return f"Search text of article {self.article_id}"
+
+
+class SearchWord(models.Model):
+    """A word of the indexed text and how many indexed articles use it: the vocabulary that
+    spelling suggestions come from (see ``articles.discovery.spelling``).
+
+    Managed, and the same on both databases. Kept current by ``articles.discovery.search.reindex``
+    (by the difference between an article's old and new words) and rebuilt with the index.
+    """
+
+    word = models.CharField(max_length=30, primary_key=True)
+    documents = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return self.word

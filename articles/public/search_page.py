@@ -2,7 +2,8 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.shortcuts import render
 
-from articles.discovery.search import MAX_QUERY_CHARS, search_articles
+from articles.discovery.researchers import researchers_named
+from articles.discovery.search import MAX_QUERY_CHARS, did_you_mean, search_articles
 from articles.models import Article, Topic
 
 RESULTS_PER_PAGE = 10
@@ -13,11 +14,15 @@ def search(request):
     results = search_articles(raw_query)
     page = Paginator(results.articles, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     results.with_excerpts(page.object_list)
+    first_page = page.number == 1
+    nothing_found = results.query and not page.object_list
     context = {
         "query": raw_query.strip(),
         "searched": bool(results.query),
         "page_obj": page,
         "articles": page.object_list,
+        "researchers": researchers_named(results.query) if first_page else [],
+        "suggestion": did_you_mean(results.query) if nothing_found else None,
         "topics": [] if page.object_list else _topics_with_articles(),
     }
     response = render(request, "articles/search.html", context)

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.generic import DetailView, ListView
 
 from articles.discovery.listing import ArticlePages
+from articles.discovery.topics import topics_with_counts
 from articles.models import Article, Author, DonationLink, Topic
 from articles.public.article_page import article_context
 from articles.public.previews import answer_for_missing_article
@@ -80,6 +81,15 @@ class AuthorDetailView(ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)
+
+
+def topic_list(request):
+    return render(request, "articles/topic_list.html", {"topics": topics_with_counts()})
+
+
+def feed_list(request):
+    """The site's feeds and each topic's, for readers who follow sites in a feed reader."""
+    return render(request, "articles/feed_list.html", {"topics": topics_with_counts()})
 
 
 class TopicDetailView(ListView):

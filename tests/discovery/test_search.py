@@ -1,5 +1,6 @@
 """Site search on whichever database the suite runs on (SQLite FTS5 or PostgreSQL)."""
 
+import re
 from datetime import timedelta
 from io import StringIO
 
@@ -222,7 +223,8 @@ def test_search_results_are_kept_out_of_search_engines(client):
 def test_the_query_count_does_not_grow_with_results(client, django_assert_max_num_queries):
     topic = TopicFactory()
     ArticleFactory.create_batch(10, title="Neutrophils", topics=[topic], authors=[AuthorFactory(), AuthorFactory()])
-    with django_assert_max_num_queries(6):
+    # 7: the seventh reads the researchers' names, once until the next change (see test_search_researchers.py).
+    with django_assert_max_num_queries(7):
         client.get(SEARCH_URL, {"q": "neutrophils"})
 
 
@@ -304,6 +306,19 @@ def test_the_header_has_a_labelled_search_form(client):
 def test_the_header_search_form_submits_to_search(client):
     body = client.get(reverse("articles:home")).content.decode()
     assert f'action="{SEARCH_URL}" method="get" role="search"' in body
+
+
+def test_the_search_page_names_its_two_search_landmarks_apart(client):
+    """Screen readers list landmarks by name: two unnamed "search" regions cannot be told apart."""
+    body = client.get(SEARCH_URL + "?q=cells").content.decode()
+    names = []
+    for form in re.findall(r"<form [^>]*role=\"search\"[^>]*>", body):
+        label = re.search(r'aria-label="([^"]+)"', form)
+        labelled_by = re.search(r'aria-labelledby="([^"]+)"', form)
+        if labelled_by:
+            label = re.search(rf'id="{labelled_by.group(1)}"[^>]*>([^<]+)<', body)
+        names.append(label.group(1) if label else None)
+    assert names == ["Site search", "Search articles, researchers and topics"]
 
 
 def test_rebuilding_the_index_keeps_results():

@@ -95,7 +95,7 @@ def test_staff_preview_shows_the_draft(editor_client):
 
 def test_staff_preview_shows_the_banner(editor_client):
     ArticleFactory(draft=True, slug="not-yet")
-    assert "Preview — not published." in editor_client.get(detail("not-yet")).content.decode()
+    assert "This is a draft." in editor_client.get(detail("not-yet")).content.decode()
 
 
 def test_staff_preview_is_not_indexed(editor_client):
@@ -120,7 +120,7 @@ def test_staff_preview_of_a_scheduled_article_says_when(editor_client):
 
 def test_public_article_has_no_preview_banner(editor_client):
     ArticleFactory(slug="live")
-    assert "Preview — not published." not in editor_client.get(detail("live")).content.decode()
+    assert "Readers cannot see" not in editor_client.get(detail("live")).content.decode()
 
 
 def test_staff_preview_query_count_is_fixed(editor_client, django_assert_max_num_queries):

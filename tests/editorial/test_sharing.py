@@ -26,7 +26,7 @@ def test_valid_link_shows_the_draft(client, link):
 
 
 def test_valid_link_shows_the_shared_preview_banner(client, link):
-    assert "This private preview was shared with you" in client.get(share_url(link)).content.decode()
+    assert "This is a private preview." in client.get(share_url(link)).content.decode()
 
 
 def test_valid_link_is_not_indexed(client, link):

@@ -109,7 +109,7 @@ def test_article_page_has_everything_a_reader_needs(client):
     assert '<figcaption>Immune cells gather. <span class="credit">Image: PA</span></figcaption>' in html
     assert re.search(r"Published <time datetime=\"[^\"]+\">", html)
     assert re.search(r"· Updated <time datetime=\"[^\"]+\">", html)
-    assert "3 minutes read" in html
+    assert "3-minute read" in html
     assert '<h2 id="section-what-we-found">What we found</h2>' in html
     assert f'<a href="{topic.get_absolute_url()}">Immune system</a>' in html
     assert "Stop the spread" in html
