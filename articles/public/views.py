@@ -12,7 +12,7 @@ ARTICLES_PER_PAGE = 12
 
 
 def home(request):
-    public = Article.objects.published().for_listing()
+    public = Article.objects.published().for_cards()
     # The editors' newest featured pick, or else the newest article. (Two simple queries:
     # ordering by "featured" over all articles cannot use an index.)
     featured = public.filter(featured=True).first()
@@ -42,6 +42,7 @@ class ArticleDetailView(DetailView):
         topics = Topic.objects.select_related("donation_link")
         return (
             Article.objects.published()
+            .defer("body")  # the page shows the stored HTML; the Markdown can be 30,000 characters
             .select_related("donation_link")
             .for_listing()
             .prefetch_related(Prefetch("topics", queryset=topics))

@@ -60,7 +60,7 @@ def test_links_keep_safe_urls_and_gain_rel():
 
 def test_images_only_from_our_uploads_keep_their_source():
     html = render_markdown("![Cells](/media/uploads/cells.png) ![Tracker](https://tracker.example/pixel.gif)")
-    assert '<img alt="Cells" src="/media/uploads/cells.png">' in html
+    assert '<img alt="Cells" decoding="async" loading="lazy" src="/media/uploads/cells.png">' in html
     assert "tracker.example" not in html
 
 
