@@ -49,6 +49,9 @@ FOLDER = "renditions"
 # Widths in pixels. Heroes, card pictures and body images share one set (the hero is at most
 # 60rem wide, 1,600 pixels covers it on a 1.5x screen); author photos show at 96 or 160 px.
 WIDE = (480, 800, 1200, 1600)
+# Card pictures are at most about 600 CSS pixels wide: the two smallest of the same files
+# (any prefix of WIDE names a subset of its renditions), which keeps a list page's HTML small.
+CARD = WIDE[:2]
 PHOTO = (160, 320, 480)
 
 EXTENSIONS = {"AVIF": "avif", "WEBP": "webp", "JPEG": "jpg", "PNG": "png"}

@@ -12,7 +12,7 @@ from articles.content import renditions
 
 register = template.Library()
 
-WIDTHS = {"wide": renditions.WIDE, "photo": renditions.PHOTO}
+WIDTHS = {"wide": renditions.WIDE, "card": renditions.CARD, "photo": renditions.PHOTO}
 
 
 @register.inclusion_tag("includes/picture.html")
