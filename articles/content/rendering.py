@@ -62,7 +62,7 @@ import nh3
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
-from django.utils.html import escape, format_html, format_html_join, linebreaks
+from django.utils.html import escape, format_html, linebreaks
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from markdown.extensions import Extension
@@ -365,12 +365,8 @@ def _responsive_image(match):
     if size is None:
         return format_html("<img{}>", flatatt({**kept, **lazy}))
     picture = renditions.responsive(name, *size, renditions.WIDE)
-    sizes = BODY_IMAGE_SIZES
-    sources = format_html_join(
-        "", "<source{}>", ((flatatt({"type": s.type, "srcset": s.srcset, "sizes": sizes}),) for s in picture.sources)
-    )
-    image = {"srcset": picture.srcset, "sizes": sizes, "width": picture.width, "height": picture.height}
-    return format_html("<picture>{}<img{}></picture>", sources, flatatt({**kept, **image, **lazy}))
+    kept.pop("src")
+    return renditions.picture_html(picture, BODY_IMAGE_SIZES, {**kept, "width": size[0], "height": size[1], **lazy})
 
 
 def responsive_images(html):

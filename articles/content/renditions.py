@@ -38,9 +38,11 @@ import posixpath
 import re
 import warnings
 from dataclasses import dataclass
+from html import escape
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.utils.safestring import mark_safe
 from PIL import Image, ImageOps, features
 
 logger = logging.getLogger(__name__)
@@ -59,7 +61,7 @@ CONTENT_TYPES = {"AVIF": "image/avif", "WEBP": "image/webp", "JPEG": "image/jpeg
 FORMAT_OF_EXTENSION = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "webp": "WEBP"}
 # Photographs at these settings look like the originals at a third to a half of their size.
 ENCODING = {
-    "AVIF": {"quality": 60},
+    "AVIF": {"quality": 60, "speed": 8},  # speed 6 (the default) took 4x as long for a few % less
     "WEBP": {"quality": 80, "method": 4},
     "JPEG": {"quality": 82, "optimize": True, "progressive": True},
     "PNG": {"optimize": True},
@@ -138,16 +140,39 @@ def responsive(name, width, height, choices, url=None):
     if not (name and width and height):
         return None
     url = url or default_storage.url
+    # One URL for the folder, not one per file: a storage's url() was most of the cost here.
+    return _responsive(name, width, height, choices, url(name), url(f"{FOLDER}/{name}/"))
+
+
+@functools.lru_cache(maxsize=4096)  # names never change their content, so neither does this
+def _responsive(name, width, height, choices, src, folder_url):
     by_format = {}
     for rendition in plan(name, width, height, choices):
-        by_format.setdefault(rendition.format, []).append(f"{url(rendition.name)} {rendition.width}w")
+        file_url = folder_url + posixpath.basename(rendition.name)
+        by_format.setdefault(rendition.format, []).append(f"{file_url} {rendition.width}w")
     fallback_format = formats_for(name)[-1]
     sources = tuple(
         Source(CONTENT_TYPES[image_format], ", ".join(candidates))
         for image_format, candidates in by_format.items()
         if image_format != fallback_format
     )
-    return ResponsiveImage(url(name), ", ".join(by_format[fallback_format]), width, height, sources)
+    return ResponsiveImage(src, ", ".join(by_format[fallback_format]), width, height, sources)
+
+
+def picture_html(image, sizes, attributes):
+    """``<picture>`` markup for a ``ResponsiveImage``; ``attributes`` go on its ``<img>`` (alt, loading…).
+
+    Built with the standard library's ``escape`` on every value rather than ``format_html``,
+    which was four fifths of the cost of a picture (0.4 ms) for the same escaping.
+    """
+    sizes_value = escape(sizes)
+    sources = "".join(
+        f'<source type="{source.type}" srcset="{escape(source.srcset)}" sizes="{sizes_value}">'
+        for source in image.sources
+    )
+    img = {"src": image.src, "srcset": image.srcset, "sizes": sizes, **attributes}
+    img_attributes = "".join(f' {key}="{escape(str(value))}"' for key, value in img.items())
+    return mark_safe(f"<picture>{sources}<img{img_attributes}></picture>")  # noqa: S308 - every value escaped
 
 
 # --- Writing them (editors' saves and the command; never a reader's request) ---------------------
