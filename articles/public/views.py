@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.generic import DetailView, ListView
 
 from articles.discovery.listing import ArticlePages
-from articles.models import Article, Author, DonationLink, Topic
+from articles.models import Article, ArticleAuthor, Author, DonationLink, Topic
 from articles.public.article_page import article_context
 from articles.public.previews import answer_for_missing_article
 
@@ -40,12 +40,16 @@ class ArticleDetailView(DetailView):
 
     def get_queryset(self):
         topics = Topic.objects.select_related("donation_link")
+        # The byline and "About the authors" show no biography.
+        byline = ArticleAuthor.objects.select_related("author").defer("author__bio", "author__bio_html")
         return (
             Article.objects.published()
             .defer("body")  # the page shows the stored HTML; the Markdown can be 30,000 characters
             .select_related("donation_link")
-            .for_listing()
-            .prefetch_related(Prefetch("topics", queryset=topics))
+            .prefetch_related(
+                Prefetch("article_authors", queryset=byline.order_by("position", "id")),
+                Prefetch("topics", queryset=topics),
+            )
         )
 
     def get(self, request, *args, **kwargs):

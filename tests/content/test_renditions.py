@@ -7,13 +7,10 @@ from io import StringIO
 import pytest
 from django.core.files.storage import default_storage
 from django.core.management import call_command
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
 from articles.content import renditions
 from articles.content.rendering import render_markdown
-from articles.discovery.related import related_reading
 from articles.editorial import changes
 from articles.editorial.content import ArticleContent
 from articles.models import Author
@@ -234,23 +231,6 @@ def test_a_changed_photo_after_save_is_rendered_again():
     author = AuthorFactory()
     save(author, photo=upload(image_bytes("JPEG", size=(400, 400)), "me.jpg", "image/jpeg"), photo_alt="Me")
     assert default_storage.exists(renditions.rendition_name(author.photo.name, 320, "WEBP"))
-
-
-# --- Lean related reading ---------------------------------------------------------------------------
-
-
-def test_related_reading_reads_no_article_text_and_no_biographies():
-    author = AuthorFactory(bio="A long biography. " * 200)
-    article = ArticleFactory(authors=[author])
-    ArticleFactory.create_batch(3, authors=[author], body="A long article. " * 500)
-    with CaptureQueriesContext(connection) as captured:
-        related = related_reading(article)
-    assert len(related) == 3
-    sql = " ".join(query["sql"] for query in captured)
-    assert '"body"' not in sql and '"body_html"' not in sql
-    assert '"bio"' not in sql and '"bio_html"' not in sql
-    assert {"body", "body_html"} <= related[0].get_deferred_fields()
-    assert [author.display_name for author in related[0].ordered_authors] == [author.display_name]
 
 
 def test_a_list_of_cards_all_with_pictures_stays_within_the_html_budget(client):
