@@ -15,18 +15,20 @@ editorial write path after its transaction commits, by the editor's upload endpo
 
 Why not a thumbnail library (read in their released code, December 2026):
 
-* sorl-thumbnail makes a thumbnail the first time a template asks for it, during a reader's
-  request, and looks every thumbnail up in its key-value store on every render;
-* easy-thumbnails records each source and thumbnail in database tables and its template tag
-  looks them up per image (``Thumbnailer.get_existing_thumbnail``), one query per image;
-* django-imagekit fits closest (its ``Optimistic`` strategy writes on save and names files
-  without I/O) but generates from a ``post_save`` signal, a side effect hidden from the write
-  path, needs one spec class per width and format, reads a cached file's width by opening it
-  (a bucket request on S3), and knows nothing of images inside Markdown;
-* django-pictures writes its files from ``FileField.pre_save`` (inside the transaction, before
-  the row is even written), derives widths from a 12-column grid, converts every format list
-  to one fixed list (a PNG with transparency would get a JPEG fallback), and its current
-  release needs Python 3.12.
+* sorl-thumbnail 13.4 makes a thumbnail the first time a template asks for it, during a
+  reader's request, and looks every thumbnail up in its key-value store on every render
+  (``ThumbnailBackend.get_thumbnail``);
+* easy-thumbnails 2.10 records each source and thumbnail in database tables and looks them
+  up per image (``Thumbnailer.get_existing_thumbnail``): a query per image on every page;
+* django-imagekit 6.1 comes closest (its ``Optimistic`` strategy writes when the source is
+  saved and names files without I/O), but it generates from a ``post_save`` receiver, a side
+  effect hidden from the write path (and blind to working copies, which are not the row);
+  it needs a spec per width and format; ``ImageCacheFile.width`` opens the file (a bucket
+  request per image on S3); and it knows nothing of images inside Markdown;
+* django-pictures 1.8 writes its files from ``FileField.pre_save``, inside the transaction and
+  before the row exists (files left behind by a rolled-back save), takes its widths from a
+  grid, gives every image the same fixed list of formats (no "original format" fallback: a PNG
+  with transparency gets whatever the list says), and its releases since 1.9 need Python 3.14.
 
 What we need of one is small (Pillow does the work), so it is written here and tested.
 """
@@ -43,7 +45,7 @@ from html import escape
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils.safestring import mark_safe
-from PIL import Image, ImageOps, features
+from PIL import Image, features
 
 logger = logging.getLogger(__name__)
 
@@ -178,14 +180,10 @@ def picture_html(image, sizes, attributes):
 # --- Writing them (editors' saves and the command; never a reader's request) ---------------------
 
 
-def _open(name, storage):
-    with storage.open(name, "rb") as handle, warnings.catch_warnings():
-        # Stored originals were checked and bounded on upload (articles.content.images);
-        # a file that got there another way is still refused rather than decoded whole.
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        image = Image.open(handle)
-        image.load()
-    image = ImageOps.exif_transpose(image)
+def _decoded(image):
+    # Stored originals were checked, bounded and turned upright on upload (articles.content.images),
+    # so their size is the one Django stored in ``hero_width``/``photo_width``.
+    image.load()
     if image.mode not in ("RGB", "RGBA", "L"):
         # Palette and other modes scale badly (nearest neighbour only): work in full colour.
         has_alpha = "A" in image.mode or "transparency" in image.info
@@ -214,18 +212,25 @@ def _save(storage, rendition, image):
         logger.warning("Rendition stored as %s instead of %s.", stored, rendition.name)
 
 
-def generate(name, choices, *, storage=None, replace=False):
+def generate(name, choices, *, storage=None, replace=False, size=None):
     """Write the renditions of the stored image ``name``; returns its (width, height).
 
     With ``replace`` off, an image whose last rendition exists is left alone (they are written
-    in order, so the last one present means all are): one existence check per save.
+    in order, so the last one present means all are): given the ``size`` the row already
+    holds, a save that changed no image (a submit, a publish…) costs one existence check.
     """
     storage = storage or default_storage
-    image = _open(name, storage)
-    width, height = image.size
-    renditions = plan(name, width, height, choices)
-    if not replace and storage.exists(renditions[-1].name):
-        return width, height
+    if size and all(size) and not replace and storage.exists(plan(name, *size, choices)[-1].name):
+        return size
+    with storage.open(name, "rb") as handle, warnings.catch_warnings():
+        # A file that got into storage some other way is refused rather than decoded whole.
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        image = Image.open(handle)  # reads the header only: a save that finds them all done decodes nothing
+        width, height = image.size
+        renditions = plan(name, width, height, choices)
+        if not replace and storage.exists(renditions[-1].name):
+            return width, height
+        image = _decoded(image)
     resized = {}
     for rendition in renditions:
         if rendition.width not in resized:
@@ -238,10 +243,10 @@ def generate(name, choices, *, storage=None, replace=False):
     return width, height
 
 
-def generate_quietly(name, choices):
+def generate_quietly(name, choices, size=None):
     """For after-commit hooks: a failure is logged, never turned into an error for a saved change."""
     try:
-        return generate(name, choices)
+        return generate(name, choices, size=size)
     except Exception:
         logger.exception("Could not make the renditions of %s; run manage.py regenerate_renditions.", name)
         return None

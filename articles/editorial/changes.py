@@ -73,7 +73,7 @@ class Change:
         self.article_ids = set()
         self.public_may_differ = False
         self.after_commit = []
-        self.images = {}  # storage name -> rendition widths
+        self.images = {}  # storage name -> (rendition widths, its size if the row holds it)
 
     def touched(self, *article_ids):
         """What readers see may have changed: these articles, or (with no ids) something beside them."""
@@ -83,14 +83,14 @@ class Change:
     def then(self, callback):
         self.after_commit.append(callback)
 
-    def image_saved(self, name, widths):
+    def image_saved(self, name, widths, size=None):
         """An image this change stores or shows: its renditions are made once it has committed."""
         if name:
-            self.images[name] = widths
+            self.images[name] = (widths, size)
 
     def _committed(self):
-        for name, widths in self.images.items():
-            renditions.generate_quietly(name, widths)
+        for name, (widths, size) in self.images.items():
+            renditions.generate_quietly(name, widths, size)
         # A working copy, a share link or a sign-in changes nothing readers see: no refresh.
         if self.public_may_differ:
             derived.refresh(self.article_ids)
@@ -170,7 +170,8 @@ def _save_article_row(article, content=None, previous=None):
     if article.pk and article.has_been_public:
         old_slug = Article.objects.filter(pk=article.pk).values_list("slug", flat=True).first()
     article.save()
-    _current_change.get().image_saved(article.hero_image.name, renditions.WIDE)
+    hero_size = (article.hero_width, article.hero_height)
+    _current_change.get().image_saved(article.hero_image.name, renditions.WIDE, hero_size)
     if content is not None:
         content.apply_relations(article, previous)
     if old_slug and old_slug != article.slug:
@@ -601,7 +602,7 @@ def save_object(actor, obj, save_relations=None, *, note=""):
 
 def _photo_saved(current, obj):
     if isinstance(obj, Author) and obj.photo:
-        current.image_saved(obj.photo.name, renditions.PHOTO)
+        current.image_saved(obj.photo.name, renditions.PHOTO, (obj.photo_width, obj.photo_height))
 
 
 def delete_object(actor, obj):

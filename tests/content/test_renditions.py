@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 from io import StringIO
 
 import pytest
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.management import call_command
 from PIL import Image
 
@@ -254,3 +254,17 @@ def test_renditions_are_served_with_their_type_and_the_media_headers(client):
         assert response.status_code == 200
         assert response["Content-Type"] == renditions.CONTENT_TYPES[image_format]
         assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_save_that_changes_no_image_does_not_open_it(monkeypatch):
+    article = ArticleFactory(hero_image=hero_upload(size=(900, 600)), hero_alt="Cells", draft=True)
+    opened = []
+    real_open = FileSystemStorage.open
+
+    def recording_open(storage, name, mode="rb"):
+        opened.append(name)
+        return real_open(storage, name, mode)
+
+    monkeypatch.setattr(FileSystemStorage, "open", recording_open)
+    changes.publish(None, changes.submit(None, article))
+    assert opened == []
