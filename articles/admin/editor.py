@@ -13,6 +13,10 @@ upload checks who is asking before the request body is read: Django's CSRF middl
 would otherwise parse the whole multipart body of an anonymous POST first, so the view is
 exempted from the middleware and runs the same CSRF check itself, after the login check.
 The body itself is bounded while it is read (``articles.content.upload_limits``).
+
+An uploaded image is stored as ``uploads/<random>-<width>x<height>.<ext>`` and its renditions
+are written before the answer (about a second for a large photo): the Markdown the editor
+gets back renders as a responsive ``<picture>`` at once, in the preview as on the page.
 """
 
 import logging
@@ -29,7 +33,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 from markdownx.forms import ImageForm
+from PIL import Image
 
+from articles.content import renditions
 from articles.content.images import reencode_image
 from articles.content.rendering import markdown_problem, render_markdown
 from articles.content.upload_limits import UploadTooLarge
@@ -65,8 +71,14 @@ class EditorImageForm(ImageForm):
         return self.cleaned_data
 
     def save(self, commit=True):
+        """Store the image under a name carrying its size, with its renditions, before the editor gets its URL."""
         prepared = self.cleaned_data["prepared"]
-        stored = default_storage.save(os.path.join(settings.MARKDOWNX_MEDIA_PATH, prepared.name), prepared)
+        with Image.open(prepared) as image:
+            width, height = image.size
+        prepared.seek(0)
+        name = renditions.sized_name(os.path.join(settings.MARKDOWNX_MEDIA_PATH, prepared.name), width, height)
+        stored = default_storage.save(name, prepared)
+        renditions.generate_quietly(stored, renditions.WIDE)
         return default_storage.url(stored)
 
 

@@ -21,6 +21,16 @@ untrusted and cleaned by nh3 (ammonia) with explicit allow-lists:
   browser will (dot segments, percent-encoded dots and slashes, backslashes, tabs) before
   the own-uploads check, so ``/media/../donate/1/`` cannot reach another page of the site.
 
+Responsive images: an image uploaded in the editor carries its size in its name
+(``articles.content.renditions``), so before sanitising, each such ``<img>`` becomes a
+``<picture>`` offering its renditions (AVIF/WebP ``<source>``, ``srcset``, ``sizes``, ``width``,
+``height``, ``loading="lazy"``); other images get ``loading="lazy"``. Rendering still depends on
+the text alone. Those attributes are allowed on ``img``, ``source`` and ``picture`` only, and the
+sanitiser checks each value itself, whoever wrote it: every ``srcset`` candidate must be one of
+our uploads by the same rule as ``src`` (else the whole attribute goes), ``sizes`` may hold
+only media-condition characters, sizes are numbers, ``loading``/``decoding``/``type`` one of a
+few words. The rewrite runs before the sanitiser, so nothing it produces escapes the rules.
+
 Bounded work: Python-Markdown is quadratic on some inputs (a few thousand ``[`` took
 seconds; some extension patterns backtrack inside the regular-expression engine) and
 recursive on nested lists (``RecursionError``). So a Markdown field holds at most
@@ -51,22 +61,27 @@ import markdown
 import nh3
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils.html import escape, linebreaks
+from django.forms.utils import flatatt
+from django.utils.html import escape, format_html, linebreaks
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from articles.content import renditions
+
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "del", "div", "em", "h2", "h3", "h4",
     "h5", "h6", "hr", "i", "img", "li", "ol", "p", "pre", "s", "strong", "sub", "sup",
-    "table", "tbody", "td", "th", "thead", "tr", "ul",
+    "table", "tbody", "td", "th", "thead", "tr", "ul", "picture", "source",
 }  # fmt: skip
 
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "abbr": {"title"},
-    "img": {"src", "alt", "title"},
+    "img": {"src", "alt", "title", "srcset", "sizes", "width", "height", "loading", "decoding"},
+    "source": {"srcset", "sizes", "type"},
+    "picture": set(),
     "ol": {"start"},
     "th": {"scope"},
     "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"},
@@ -115,11 +130,43 @@ def own_upload_path(value):
     return quote(path)
 
 
+_SRCSET_CANDIDATE = re.compile(r"^(?P<url>\S+)\s+(?P<descriptor>[1-9]\d{0,4}w)$")
+# A media condition and lengths, e.g. "(min-width: 44rem) 42rem, calc(100vw - 2rem)"; no quotes,
+# no angle brackets, no "url(": nothing a browser would fetch or parse as markup.
+_SIZES = re.compile(r"^[a-z0-9 (),.:%+*/-]{1,200}$")
+_NUMBER = re.compile(r"^[1-9]\d{0,4}$")
+_WORDS = {
+    "loading": {"lazy", "eager"},
+    "decoding": {"async", "auto", "sync"},
+    "type": {"image/avif", "image/webp", "image/jpeg", "image/png"},
+}
+
+
+def safe_srcset(value):
+    """``value`` with every candidate one of our uploads (normalised like ``src``); else None."""
+    candidates = []
+    for candidate in value.split(","):
+        found = _SRCSET_CANDIDATE.match(candidate.strip())
+        path = own_upload_path(found["url"]) if found else None
+        if path is None:
+            return None
+        candidates.append(f"{path} {found['descriptor']}")
+    return ", ".join(candidates) or None
+
+
 def _filter_attribute(tag, attribute, value):
     if attribute == "id":
         return value if _SAFE_ID.match(value) else None
     if tag == "img" and attribute == "src":
         return own_upload_path(value)
+    if attribute == "srcset":
+        return safe_srcset(value)
+    if attribute == "sizes":
+        return value if _SIZES.match(value) and "url(" not in value else None
+    if attribute in ("width", "height"):
+        return value if _NUMBER.match(value) else None
+    if attribute in _WORDS:
+        return value if value in _WORDS[attribute] else None
     return value
 
 
@@ -289,7 +336,42 @@ def render_markdown(text):
     html = _convert(text)
     if html is None:
         html = linebreaks(escape(text))
-    return sanitise_html(html)
+    return sanitise_html(responsive_images(html))
+
+
+# The prose column is ``--measure`` (42rem) wide inside 1rem of padding (static/css/site.css).
+BODY_IMAGE_SIZES = "(min-width: 44rem) 42rem, calc(100vw - 2rem)"
+_IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+
+
+class _TagAttributes(HTMLParser):
+    def __init__(self, tag):
+        super().__init__()
+        self.attributes = {}
+        self.feed(tag)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.attributes = {name: value or "" for name, value in attrs}
+
+
+def _responsive_image(match):
+    attributes = _TagAttributes(match.group(0)).attributes
+    path = own_upload_path(attributes.get("src", ""))
+    name = unquote(path[len(settings.MEDIA_URL) :]) if path else ""
+    size = renditions.size_in_name(name) if name.startswith(settings.MARKDOWNX_MEDIA_PATH) else None
+    kept = {key: attributes[key] for key in ("src", "alt", "title") if key in attributes}
+    lazy = {"loading": "lazy", "decoding": "async"}
+    if size is None:
+        return format_html("<img{}>", flatatt({**kept, **lazy}))
+    picture = renditions.responsive(name, *size, renditions.WIDE)
+    kept.pop("src")
+    return renditions.picture_html(picture, BODY_IMAGE_SIZES, {**kept, "width": size[0], "height": size[1], **lazy})
+
+
+def responsive_images(html):
+    """Each of our uploaded images in ``html`` as a lazy ``<picture>`` of its renditions (see above)."""
+    return _IMG_TAG.sub(_responsive_image, html)
 
 
 def validate_markdown_size(text):

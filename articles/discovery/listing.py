@@ -33,19 +33,6 @@ from articles.models import Article
 
 CACHE_SECONDS = 60
 RELATED_SECONDS = 600
-# What a list's cards and search results show (plus the status, for ``is_public``): loading
-# whole rows, article text included, cost more than the queries themselves.
-CARD_FIELDS = (
-    "title",
-    "slug",
-    "standfirst",
-    "status",
-    "published_at",
-    "hero_image",
-    "hero_alt",
-    "hero_width",
-    "hero_height",
-)
 VERSION_KEY = "listings:version"
 
 
@@ -129,7 +116,7 @@ class PageOfArticles(Sequence):
         # By primary key alone: with the publication filter added, SQLite's planner walks the
         # listing index instead. ``is_public`` is the same rule as ``published()``, checked
         # again because a search index row can outlive its article's publication.
-        found = Article.objects.for_listing().only(*CARD_FIELDS).in_bulk(self.ids)
+        found = Article.objects.for_cards().in_bulk(self.ids)
         return [found[pk] for pk in self.ids if pk in found and found[pk].is_public]
 
     @property

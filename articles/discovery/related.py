@@ -10,7 +10,7 @@ checked with ``is_public``, so an unpublished article never appears among them.
 from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
-from articles.discovery.listing import CARD_FIELDS, RELATED_SECONDS, cached_listing
+from articles.discovery.listing import RELATED_SECONDS, cached_listing
 from articles.models import Article, ArticleAuthor
 
 
@@ -37,7 +37,7 @@ def related_reading(article, limit=3):
     )
     best = cached_listing(f"related:{article.pk}:{limit}", lambda: list(ranked[:limit]), RELATED_SECONDS)
     # Only what a card shows: the related articles' bodies are never read.
-    found = Article.objects.filter(pk__in=best).for_listing().only(*CARD_FIELDS).in_bulk()
+    found = Article.objects.filter(pk__in=best).for_cards().in_bulk()
     return [found[pk] for pk in best if pk in found and found[pk].is_public]
 
 

@@ -11,9 +11,11 @@ Each one, inside one transaction:
 3. checks the edit lock: an article's row is read ``SELECT … FOR UPDATE`` and an edit made
    from an older view of it is merged field by field (``articles.editorial.merge``), or
    refused with ``EditConflict`` for the fields two people changed;
-4. and, once the transaction has committed, refreshes what is derived from content — the
-   search index and the cached lists (``articles.editorial.derived.refresh``) — exactly
-   once per change, however many rows it wrote, then sends its notifications.
+4. and, once the transaction has committed, writes the renditions of the images it saved
+   (``articles.content.renditions``; before the refresh, so no page names a missing file),
+   refreshes what is derived from content — the search index and the cached lists
+   (``articles.editorial.derived.refresh``) — exactly once per change, however many rows it
+   wrote, then sends its notifications.
 
 An edit of a published or scheduled article is saved as its working copy: readers keep the
 published text until a Publisher publishes the changes. ``actor=None`` is the site's own
@@ -31,6 +33,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from articles.content import renditions
 from articles.editorial import audit, derived, notifications, workflow
 from articles.editorial.content import BYLINE, ArticleContent
 from articles.editorial.merge import merge
@@ -71,6 +74,7 @@ class Change:
         self.article_ids = set()
         self.public_may_differ = False
         self.after_commit = []
+        self.images = {}  # storage name -> (rendition widths, its size if the row holds it)
 
     def touched(self, *article_ids):
         """What readers see may have changed: these articles, or (with no ids) something beside them."""
@@ -80,7 +84,14 @@ class Change:
     def then(self, callback):
         self.after_commit.append(callback)
 
+    def image_saved(self, name, widths, size=None):
+        """An image this change stores or shows: its renditions are made once it has committed."""
+        if name:
+            self.images[name] = (widths, size)
+
     def _committed(self):
+        for name, (widths, size) in self.images.items():
+            renditions.generate_quietly(name, widths, size)
         # A working copy, a share link or a sign-in changes nothing readers see: no refresh.
         if self.public_may_differ:
             derived.refresh(self.article_ids)
@@ -160,6 +171,8 @@ def _save_article_row(article, content=None, previous=None):
     if article.pk and article.has_been_public:
         old_slug = Article.objects.filter(pk=article.pk).values_list("slug", flat=True).first()
     article.save()
+    hero_size = (article.hero_width, article.hero_height)
+    _current_change.get().image_saved(article.hero_image.name, renditions.WIDE, hero_size)
     if content is not None:
         content.apply_relations(article, previous)
     if old_slug and old_slug != article.slug:
@@ -234,6 +247,7 @@ def _save_working_copy(actor, article, content):
     working_copy.updated_by = actor
     working_copy.edit_version = uuid.uuid4()
     working_copy.save()
+    _current_change.get().image_saved(content.values.get("hero_image"), renditions.WIDE)  # for previews
     _set_copy(article, working_copy)
 
 
@@ -594,9 +608,15 @@ def save_object(actor, obj, save_relations=None, *, note=""):
         _keep_version(obj)
         if isinstance(obj, SitePage):
             audit.record(actor, AuditAction.PUBLISH, obj, detail="Site page saved (live at once).")
+        _photo_saved(current, obj)
         current.touched(*_articles_showing(obj))
         _note(note)
         return obj
+
+
+def _photo_saved(current, obj):
+    if isinstance(obj, Author) and obj.photo:
+        current.image_saved(obj.photo.name, renditions.PHOTO, (obj.photo_width, obj.photo_height))
 
 
 def delete_object(actor, obj):
@@ -621,6 +641,7 @@ def revert_object(actor, obj, version):
             obj.render_derived_fields()
         obj.full_clean(validate_unique=True, validate_constraints=False)
         obj.save()
+        _photo_saved(current, obj)
         for name, values in version._object_version.m2m_data.items():
             getattr(obj, name).set(values)
         reversion.add_to_revision(obj)
@@ -645,6 +666,7 @@ def recover_object(actor, model, version):
         if hasattr(obj, "render_derived_fields"):
             obj.render_derived_fields()
         obj.save(force_insert=True)
+        _photo_saved(current, obj)
         for name, values in version._object_version.m2m_data.items():
             getattr(obj, name).set(values)
         reversion.add_to_revision(obj)

@@ -14,6 +14,15 @@ from articles.models.donations import DonationLink
 from articles.models.fields import MARKDOWN_HELP
 from articles.models.people import Author, Topic
 
+# What a list's cards, search results and the home page's featured article show, plus the
+# status (for ``is_public``) and the picture's size (which names its renditions): loading
+# whole rows, article text included, cost more than the queries themselves.
+CARD_FIELDS = (
+    "title", "slug", "standfirst", "status", "published_at", "hero_image", "hero_width", "hero_height", "hero_alt",
+)  # fmt: skip
+# What a card or a byline shows of each author (``display_name``, the link to their page).
+CARD_AUTHOR_FIELDS = ("name", "honorific", "slug")
+
 
 class ArticleStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
@@ -42,13 +51,22 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(deleted_at__isnull=False)
 
     def for_listing(self):
-        """Everything an article card shows, in a fixed number of queries."""
+        """Articles with their bylines (whole author rows), in a fixed number of queries."""
         return self.prefetch_related(
             Prefetch(
                 "article_authors",
                 queryset=ArticleAuthor.objects.select_related("author").order_by("position", "id"),
             ),
         )
+
+    def for_cards(self):
+        """Only what an article card shows: no article text, no biographies of the byline's authors."""
+        byline = (
+            ArticleAuthor.objects.select_related("author")
+            .only("article_id", "author_id", "position", *(f"author__{name}" for name in CARD_AUTHOR_FIELDS))
+            .order_by("position", "id")
+        )
+        return self.only(*CARD_FIELDS).prefetch_related(Prefetch("article_authors", queryset=byline))
 
 
 class Article(models.Model):

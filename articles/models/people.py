@@ -36,7 +36,16 @@ class Author(models.Model):
         blank=True, help_text="A short biography. " + MARKDOWN_HELP, validators=[validate_markdown_size]
     )
     bio_html = models.TextField(blank=True, editable=False)
-    photo = models.ImageField(upload_to="authors/", blank=True, validators=[validate_image_file])
+    photo = models.ImageField(
+        upload_to="authors/",
+        blank=True,
+        validators=[validate_image_file],
+        width_field="photo_width",
+        height_field="photo_height",
+    )
+    # The photo's size, stored so pages can name its renditions without opening the file.
+    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     photo_alt = models.CharField(
         "photo description",
         max_length=250,

@@ -5,7 +5,7 @@ from django.views.generic import DetailView, ListView
 
 from articles.discovery.listing import ArticlePages
 from articles.discovery.topics import topics_with_counts
-from articles.models import Article, Author, DonationLink, Topic
+from articles.models import Article, ArticleAuthor, Author, DonationLink, Topic
 from articles.public.article_page import article_context
 from articles.public.previews import answer_for_missing_article
 
@@ -13,7 +13,7 @@ ARTICLES_PER_PAGE = 12
 
 
 def home(request):
-    public = Article.objects.published().for_listing()
+    public = Article.objects.published().for_cards()
     # The editors' newest featured pick, or else the newest article. (Two simple queries:
     # ordering by "featured" over all articles cannot use an index.)
     featured = public.filter(featured=True).first()
@@ -41,11 +41,16 @@ class ArticleDetailView(DetailView):
 
     def get_queryset(self):
         topics = Topic.objects.select_related("donation_link")
+        # The byline and "About the authors" show no biography.
+        byline = ArticleAuthor.objects.select_related("author").defer("author__bio", "author__bio_html")
         return (
             Article.objects.published()
+            .defer("body")  # the page shows the stored HTML; the Markdown can be 30,000 characters
             .select_related("donation_link")
-            .for_listing()
-            .prefetch_related(Prefetch("topics", queryset=topics))
+            .prefetch_related(
+                Prefetch("article_authors", queryset=byline.order_by("position", "id")),
+                Prefetch("topics", queryset=topics),
+            )
         )
 
     def get(self, request, *args, **kwargs):

@@ -20,7 +20,7 @@ from tests.factories import AuthorFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 IMAGE_DESCRIPTION = "Pink immune cells gathered around a tumour"
-UPLOADED_IMAGE = re.compile(re.escape(f"![{IMAGE_DESCRIPTION}](/media/uploads/") + r"[0-9a-f]{32}\.png\)")
+UPLOADED_IMAGE = re.compile(re.escape(f"![{IMAGE_DESCRIPTION}](/media/uploads/") + r"[0-9a-f]{32}-\d+x\d+\.png\)")
 
 
 def add_article_page(new_context, user):
@@ -108,4 +108,8 @@ def test_publisher_writes_and_publishes_an_article_that_a_reader_then_finds(publ
     expect(reader.locator(".byline__name")).to_have_text(author.display_name)
     image = reader.locator(".article__body").get_by_role("img", name=IMAGE_DESCRIPTION)
     expect(image).to_be_visible()
-    assert image.evaluate("img => img.complete && img.naturalWidth") == 120
+    image.scroll_into_view_if_needed()  # it loads lazily
+    # Shown at its own width (120 px, from its width attribute), decoded from a rendition.
+    width, source = image.evaluate("img => img.decode().then(() => [img.width, img.currentSrc])")
+    assert width == 120
+    assert "/media/renditions/uploads/" in source and source.endswith((".avif", ".webp"))  # a rendition, not the PNG

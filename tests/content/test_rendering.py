@@ -1,6 +1,6 @@
 import pytest
 
-from articles.content.rendering import image_problems, reading_minutes, render_markdown
+from articles.content.rendering import image_problems, reading_minutes, render_markdown, sanitise_html
 from tests.html_safety import script_vectors
 
 
@@ -60,7 +60,7 @@ def test_links_keep_safe_urls_and_gain_rel():
 
 def test_images_only_from_our_uploads_keep_their_source():
     html = render_markdown("![Cells](/media/uploads/cells.png) ![Tracker](https://tracker.example/pixel.gif)")
-    assert '<img alt="Cells" src="/media/uploads/cells.png">' in html
+    assert '<img alt="Cells" decoding="async" loading="lazy" src="/media/uploads/cells.png">' in html
     assert "tracker.example" not in html
 
 
@@ -97,3 +97,47 @@ def test_image_problems_catch_raw_html_images_and_foreign_sources():
     problems = image_problems('<img src="/media/uploads/a.png">\n\n![Chart](https://elsewhere.example/c.png)')
     assert problems[0].startswith("Image 1 has no description")
     assert problems[1].startswith("Image 2 is not one of our uploads")
+
+
+RESPONSIVE_ATTACKS = [
+    '<picture><source srcset="javascript:alert(1) 480w"><img src="/media/a.png" alt="a"></picture>',
+    '<picture><source srcset="/media/a.png 480w, https://evil.example/x.png 800w"></picture>',
+    '<source srcset="/media/a.png 480w,javascript:alert(1) 800w">',
+    '<source srcset="//evil.example/p.png 1w">',
+    '<source srcset="/media/../donate/1/ 1w">',
+    '<source srcset="/media/%2e%2e/donate/1/ 1w">',
+    '<source srcset="\\\\evil.example\\p.png 1w">',
+    '<source srcset="data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+ 1w">',
+    '<source srcset="jav&#x09;ascript:alert(1) 1w">',
+    '<source srcset="/media/a.png 1w" sizes="&quot; onerror=&quot;alert(1)">',
+    '<source srcset="/media/a.png 1w" sizes="url(javascript:alert(1))">',
+    '<source srcset="/media/a.png 1w" sizes="<script>alert(1)</script>">',
+    '<source type="text/html" srcset="/media/a.png 1w">',
+    '<img src="/media/a.png" alt="a" srcset="javascript:alert(1) 1w" sizes="x" onerror="alert(1)">',
+    '<img src="/media/a.png" alt="a" loading="x onload=alert(1)" width="1 onerror=alert(1)">',
+    '<video><source src="javascript:alert(1)"></video>',
+    '<p srcset="/media/a.png 1w" sizes="100vw" loading="lazy">text</p>',
+]
+
+
+@pytest.mark.parametrize("markdown_text", RESPONSIVE_ATTACKS)
+def test_responsive_image_attributes_cannot_carry_attacks(markdown_text):
+    for html in (render_markdown(markdown_text), sanitise_html(markdown_text)):
+        assert script_vectors(html) == []
+        for foreign in ("evil.example", "javascript", "donate", "data:", "onerror", "text/html", "<p srcset"):
+            assert foreign not in html
+
+
+def test_responsive_attributes_from_our_uploads_are_kept_on_images_and_sources_only():
+    html = sanitise_html(
+        '<picture><source type="image/webp" srcset="/media/a/480w.webp 480w, /media/a/800w.webp 800w" '
+        'sizes="(min-width: 44rem) 42rem, calc(100vw - 2rem)">'
+        '<img src="/media/a.jpg" alt="Cells" srcset="/media/a/480w.jpg 480w" sizes="100vw" width="800" '
+        'height="400" loading="lazy" decoding="async"></picture>'
+    )
+    assert (
+        '<source type="image/webp" srcset="/media/a/480w.webp 480w, /media/a/800w.webp 800w" '
+        'sizes="(min-width: 44rem) 42rem, calc(100vw - 2rem)">' in html
+    )
+    assert 'srcset="/media/a/480w.jpg 480w"' in html
+    assert 'width="800" height="400" loading="lazy" decoding="async"' in html

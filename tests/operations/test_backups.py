@@ -16,6 +16,7 @@ from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
 
+from articles.content import renditions
 from articles.discovery.sitemaps import SITEMAPS
 from articles.models import Article, Author, Topic
 from articles.operations import backups
@@ -130,7 +131,10 @@ def test_restored_site_is_byte_for_byte_the_same(admin_client, tmp_path, setting
     after = fetch(urls)
     assert [url for url in urls if before[url] != after[url]] == []
     assert files_under(settings.MEDIA_ROOT) == media_before
-    assert sorted(path.split("/")[0] for path in media_before) == ["heroes", "uploads"]  # the demo picture, the upload
+    originals = [path for path in media_before if not path.startswith("renditions/")]
+    assert sorted(path.split("/")[0] for path in originals) == ["heroes", "uploads"]  # the demo picture, the upload
+    # Their renditions come back with them, so restored pages offer no missing file.
+    assert {renditions.source_of(path) for path in media_before if path.startswith("renditions/")} == set(originals)
 
 
 def members_of(archive):
@@ -159,11 +163,11 @@ def test_archive_holds_a_manifest_the_database_dump_and_media_for_its_owner_only
     manifest = json.loads(contents["manifest.json"])
     assert manifest["format"] == 1
     assert manifest["vendor"] == connection.vendor
-    assert manifest["media_files"] == 1
+    assert manifest["media_files"] == len(files_under(settings.MEDIA_ROOT))  # the demo picture and its renditions
     assert contents[manifest["database"]].startswith(DUMP_MAGIC[connection.vendor])
-    assert [name for name in contents if name.startswith("media/")] == [
+    assert sorted(name for name in contents if name.startswith("media/")) == sorted(
         f"media/{path}" for path in files_under(settings.MEDIA_ROOT)
-    ]
+    )
     assert not list(tmp_path.glob("*.partial"))
 
 

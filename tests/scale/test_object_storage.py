@@ -12,6 +12,7 @@ import pytest
 from django.core.files.storage import default_storage
 from PIL import Image, PngImagePlugin
 
+from articles.content import renditions
 from tests.images import image_bytes, upload
 from tests.scale.conftest import REGION, S3_CREDENTIALS, bucket_keys
 from tests.scale.servers import manage, production_env
@@ -36,9 +37,13 @@ def test_editor_upload_stores_only_the_reencoded_image_in_the_bucket(editor_clie
     response = editor_client.post(UPLOAD, {"image": upload(original, name="holiday.html", content_type="image/gif")})
 
     assert response.status_code == 200, response.content
-    url = re.fullmatch(r"!\[\]\((/media/uploads/[0-9a-f]{32}\.png)\)", response.json()["image_code"]).group(1)
+    url = re.fullmatch(r"!\[\]\((/media/uploads/[0-9a-f]{32}-80x60\.png)\)", response.json()["image_code"]).group(1)
     key = url.removeprefix("/media/")
-    assert bucket_keys(s3_client, s3_bucket) == [key]
+    assert bucket_keys(s3_client, s3_bucket) == sorted([key, *renditions_of(key, 80, "PNG")])
+    for rendition in renditions_of(key, 80, "PNG"):
+        headers = s3_client.head_object(Bucket=s3_bucket, Key=rendition)
+        assert headers["ContentType"] == f"image/{rendition.rsplit('.', 1)[-1].replace('jpg', 'jpeg')}"
+        assert headers["CacheControl"] == "public, max-age=604800"
     stored = s3_client.get_object(Bucket=s3_bucket, Key=key)
     body = stored["Body"].read()
     assert body != original
@@ -70,13 +75,21 @@ def test_admin_photo_upload_goes_to_the_bucket_reencoded(editor_user, client, s3
     assert response.status_code == 302, response.content.decode()[:2000]
     author = Author.objects.get(slug="ada-lovelace")
     assert re.fullmatch(r"authors/[0-9a-f]{32}\.jpg", author.photo.name)
-    assert bucket_keys(s3_client, s3_bucket) == [author.photo.name]
+    assert bucket_keys(s3_client, s3_bucket) == sorted(
+        [author.photo.name, *renditions_of(author.photo.name, 120, "JPEG")]
+    )
     stored = s3_client.get_object(Bucket=s3_bucket, Key=author.photo.name)
     body = stored["Body"].read()
     assert TRAILER not in body
     assert Image.open(io.BytesIO(body)).format == "JPEG"
     assert stored["ContentType"] == "image/jpeg"
     assert author.photo.url == f"/media/{author.photo.name}"
+
+
+def renditions_of(name, width, original_format):
+    """The keys of the renditions of an image narrower than the smallest width (so one width)."""
+    formats = dict.fromkeys([*renditions.modern_formats(), original_format])
+    return sorted(renditions.rendition_name(name, width, image_format) for image_format in formats)
 
 
 def _author_permissions():

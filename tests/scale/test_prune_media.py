@@ -8,6 +8,7 @@ import reversion
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 
+from articles.content import renditions
 from tests.factories import ArticleFactory, AuthorFactory
 from tests.images import image_bytes, upload
 from tests.scale.conftest import bucket_keys
@@ -71,5 +72,23 @@ def test_unused_objects_are_deleted_from_the_bucket(s3_bucket, s3_client):
     ArticleFactory(hero_image=kept, hero_alt="Cells")
 
     prune("--delete", "--older-than-days", "0")
-    assert bucket_keys(s3_client, s3_bucket) == [kept]
+    keys = bucket_keys(s3_client, s3_bucket)
+    assert [key for key in keys if not key.startswith("renditions/")] == [kept]
+    assert {renditions.source_of(key) for key in keys if key.startswith("renditions/")} == {kept}
     assert orphan != kept
+
+
+def test_renditions_go_with_their_original_and_stay_while_it_is_used(media_root):
+    used = save_image("heroes/used.png", A_WEEK_AGO, media_root)
+    orphan = save_image("heroes/orphan.png", A_WEEK_AGO, media_root)
+    for name in (used, orphan):
+        renditions.generate(name, renditions.WIDE)
+    ArticleFactory(hero_image=used, hero_alt="Cells")
+    for path in (media_root / "renditions").rglob("*"):
+        os.utime(path, (A_WEEK_AGO, A_WEEK_AGO))
+
+    prune("--delete")
+    assert default_storage.exists(renditions.rendition_name(used, 64, "WEBP"))
+    assert default_storage.exists(renditions.rendition_name(used, 64, "PNG"))
+    assert not default_storage.exists(orphan)
+    assert default_storage.listdir(f"renditions/{orphan}")[1] == []

@@ -6,6 +6,8 @@ file deleted at save time cannot come back with them. This sweep deletes a store
 its name appears nowhere in the database: no image field, no article text or biography, no saved
 revision, no text column of any model. Files younger than ``--older-than-days`` are kept too,
 since an image uploaded in the editor belongs to no saved article until the editor saves.
+A rendition (``renditions/<original's name>/…``, see ``articles.content.renditions``) is named
+nowhere: it goes exactly when its original goes.
 
 Without ``--delete`` it only lists what it would delete.
 """
@@ -18,6 +20,8 @@ from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
 from django.db import models
 from django.utils import timezone
+
+from articles.content import renditions
 
 
 def stored_files(storage, folder=""):
@@ -59,10 +63,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, older_than_days, delete, **options):
         files = [name for name in stored_files(default_storage) if "/" in name]  # uploads live in folders
-        folders = sorted({name.split("/", 1)[0] for name in files})
+        originals = {name: renditions.source_of(name) or name for name in files}
+        folders = sorted({original.split("/", 1)[0] for original in originals.values()})
         referenced = referenced_names(folders) if folders else set()
         cutoff = timezone.now() - timedelta(days=older_than_days)
-        unused = [name for name in files if name not in referenced and default_storage.get_modified_time(name) < cutoff]
+        unused = [
+            name
+            for name in files
+            if originals[name] not in referenced and default_storage.get_modified_time(name) < cutoff
+        ]
         for name in unused:
             if delete:
                 default_storage.delete(name)
