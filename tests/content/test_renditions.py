@@ -163,7 +163,7 @@ def test_author_photos_and_card_pictures_below_the_fold_load_lazily_with_a_size(
         for name in srcset_names(image["srcset"]):
             assert default_storage.exists(name), name
     assert (portrait["width"], portrait["height"]) == ("96", "96")
-    assert card["alt"] == ""  # the card's title says the same
+    assert card["alt"] == "Picked picture"  # cards carry the image's description
 
 
 def test_a_body_image_renders_as_a_lazy_picture_of_existing_renditions(editor_client):

@@ -1,5 +1,7 @@
 """The article's byline tells readers who wrote it: photo, title, name, role, institution and funder."""
 
+import re
+
 import pytest
 
 from tests.factories import ArticleFactory, AuthorFactory
@@ -13,7 +15,11 @@ def test_the_byline_shows_each_authors_photo_with_its_description(client):
         name="Seth Coffelt", photo=upload(image_bytes(size=(200, 200))), photo_alt="Seth Coffelt in his laboratory"
     )
     html = client.get(ArticleFactory(authors=[author]).get_absolute_url()).content.decode()
-    assert f'<img class="byline__photo" src="{author.photo.url}" alt="Seth Coffelt in his laboratory"' in html
+    photo = re.search(r'<img [^>]*class="byline__photo"[^>]*>', html).group()
+    assert 'alt="Seth Coffelt in his laboratory"' in photo
+    assert 'width="56" height="56"' in photo
+    # A small rendition of the photo (articles/content/renditions.py), not the 200 px original.
+    assert f"renditions/{author.photo.name}/" in photo
 
 
 def test_an_author_without_a_photo_has_no_empty_image(client):
