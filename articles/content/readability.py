@@ -17,7 +17,9 @@ words it lacks), as a UK reading age in years: the US school grade plus five.
 * Under ``MIN_WORDS_FOR_READING_AGE`` words there is no figure at all: a heading and a sentence
   give numbers that jump about with every word typed.
 
-Each figure is rounded to whole years: both formulas are only accurate to a year or two.
+Each figure is rounded to whole years (both formulas are only accurate to a year or two) and
+kept between 6 and 23, the ages of a first-year pupil and of a graduate (grades 1 to 18): beyond
+those the formulas' numbers mean nothing to an editor.
 """
 
 import re
@@ -29,6 +31,7 @@ from django.conf import settings
 SMOG_MIN_SENTENCES = 30
 MIN_WORDS_FOR_READING_AGE = 100
 US_GRADE_TO_UK_AGE = 5
+GRADES = (1, 18)
 # Plain-language guides (GOV.UK, the NHS) advise sentences of about 15 to 20 words at most.
 LONG_SENTENCE_WORDS = 25
 LONG_PARAGRAPH_WORDS = 100
@@ -135,7 +138,8 @@ def reading_age(blocks):
         grade, formula = textstat.smog_index(text), "SMOG"
     else:
         grade, formula = textstat.flesch_kincaid_grade(text), "Flesch–Kincaid"
-    return ReadingAge(max(5, round(grade + US_GRADE_TO_UK_AGE)), formula)
+    grade = min(max(grade, GRADES[0]), GRADES[1])
+    return ReadingAge(round(grade + US_GRADE_TO_UK_AGE), formula)
 
 
 @dataclass(frozen=True)

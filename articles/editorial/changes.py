@@ -281,13 +281,14 @@ def rerender_all(track=None):
     changed = 0
     with change(None) as current:
         # update(), not save(): the text has not changed, so ``updated_at`` must not move.
-        articles = Article.objects.only("pk", "body", "body_html", "reading_time")
+        derived_fields = ("body_html", "reading_time", "reading_age")
+        articles = Article.objects.only("pk", "body", *derived_fields)
         for article in track(articles.iterator(), total=articles.count(), description="Articles", unit="article"):
-            before = (article.body_html, article.reading_time)
+            before = [getattr(article, name) for name in derived_fields]
             article.render_derived_fields()
-            if (article.body_html, article.reading_time) != before:
+            if [getattr(article, name) for name in derived_fields] != before:
                 Article.objects.filter(pk=article.pk).update(
-                    body_html=article.body_html, reading_time=article.reading_time
+                    **{name: getattr(article, name) for name in derived_fields}
                 )
                 current.touched(article.pk)
                 changed += 1
