@@ -246,7 +246,11 @@ CHECKS = [
 
 def run(content, article=None):
     """Every problem of ``content`` (an ``ArticleContent``), errors first."""
-    subject = Subject(content, article)
+    return run_subject(Subject(content, article))
+
+
+def run_subject(subject):
+    """``run`` for a ``Subject`` made by the caller, who reuses its rendering and figures."""
     problems = [problem for check in CHECKS for problem in check(subject)]
     return sorted(problems, key=lambda problem: not problem.is_error)
 
