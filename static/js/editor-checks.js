@@ -137,6 +137,8 @@
     if (!body) return;
     var editor = body.closest(".markdown-editor");
     if (editor) editor.after(panel); // beside the text it describes
+    var legend = panel.querySelector("[data-preview-legend]");
+    if (legend) legend.hidden = false; // the marks it explains are this script's
     var status = document.createElement("p");
     status.className = "editor-checks__error";
     panel.appendChild(status);
