@@ -6,6 +6,7 @@ working copy (readers keep the live version). Deleting moves an article to the b
 
 import reversion
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
@@ -18,16 +19,20 @@ from django.utils.html import format_html
 
 from articles.admin.base import EditorAdmin, ReencodedImagesForm
 from articles.admin.compare import content_rows
+from articles.admin.editor_stats import TEXT_FIELDS, editor_stats, stats_for_article
 from articles.admin.locking import BylineFormSet, EditLockFormMixin, byline_of
+from articles.admin.markdown_editor import EditorMarkdownWidget
 from articles.admin.revisions import HistoryAdmin
 from articles.admin.workflow import (
     StateFilter,
     WorkflowAdminMixin,
     buttons_for,
+    checks_message,
     copy_state,
     links_for,
     state_with_changes,
 )
+from articles.content.readability import LONG_PARAGRAPH_WORDS, LONG_SENTENCE_WORDS
 from articles.editorial import changes, workflow
 from articles.editorial.content import IMAGE_FIELDS, ArticleContent
 from articles.editorial.merge import dump_base, parse_base
@@ -47,7 +52,10 @@ class ArticleAdminForm(EditLockFormMixin, ReencodedImagesForm):
     class Meta:
         model = Article
         exclude = ["status", "published_at"]
-        widgets = {"standfirst": forms.Textarea(attrs={"rows": 3, "maxlength": 300})}
+        widgets = {
+            "standfirst": forms.Textarea(attrs={"rows": 3, "maxlength": 300}),
+            "body": EditorMarkdownWidget(citations=True),
+        }
 
     @cached_property
     def changed_data(self):
@@ -77,15 +85,19 @@ def _working_copy_of(article):
 class ArticleAdmin(WorkflowAdminMixin, HistoryAdmin, EditorAdmin):
     form = ArticleAdminForm
     inlines = [ArticleAuthorInline]
+
+    class Media:
+        js = ["js/editor-checks.js"]
+
     change_form_template = "admin/articles/article/change_form.html"
-    list_display = ["title", "state", "published_at", "byline", "featured", "updated_at"]
+    list_display = ["title", "state", "published_at", "byline", "reading_age_in_years", "featured", "updated_at"]
     list_filter = [StateFilter, "featured", "topics", ("article_authors__author", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["donation_link", "working_copy"]
     search_fields = ["title", "standfirst", "article_authors__author__name"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["topics", "related_articles", "donation_link"]
-    readonly_fields = ["state_in_words", "reading_time", "created_at", "updated_at"]
+    readonly_fields = ["state_in_words", "reading_time", "reading_age", "created_at", "updated_at"]
     fieldsets = [
         ("State", {"fields": ["state_in_words"]}),
         (None, {"fields": ["title", "slug", "standfirst", "body"]}),
@@ -95,7 +107,7 @@ class ArticleAdmin(WorkflowAdminMixin, HistoryAdmin, EditorAdmin):
             "Search engines and social media",
             {"fields": ["seo_title", "seo_description", "social_image", "social_image_alt"], "classes": ["collapse"]},
         ),
-        ("Record", {"fields": ["reading_time", "created_at", "updated_at"], "classes": ["collapse"]}),
+        ("Record", {"fields": ["reading_time", "reading_age", "created_at", "updated_at"], "classes": ["collapse"]}),
         ("Saving", {"fields": ["revision_comment", "edit_base"]}),
     ]
 
@@ -168,6 +180,12 @@ class ArticleAdmin(WorkflowAdminMixin, HistoryAdmin, EditorAdmin):
                 ],
                 "working_copy": _working_copy_of(obj),
                 "preview_url": reverse("admin:articles_article_preview", args=[quote(obj.pk)]) if obj else None,
+                "editor_stats_url": reverse("admin:articles_article_editor_stats"),
+                "editor_stats": stats_for_article(obj),
+                "editor_stats_fields": " ".join(TEXT_FIELDS),
+                "reading_age_target": settings.READING_AGE_TARGET,
+                "long_sentence_words": LONG_SENTENCE_WORDS,
+                "long_paragraph_words": LONG_PARAGRAPH_WORDS,
             }
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -201,7 +219,14 @@ class ArticleAdmin(WorkflowAdminMixin, HistoryAdmin, EditorAdmin):
                 note=form.cleaned_data.get("revision_comment", ""),
             )
             if action == "submit":
-                changes.submit(request.user, saved)
+                try:
+                    changes.submit(request.user, saved)
+                except changes.ChecksFailed as failed:
+                    # Refused before it wrote anything: the save stands, so no work is lost.
+                    action = "save"
+                    self.message_user(
+                        request, checks_message("Saved, but not submitted for review", failed), messages.ERROR
+                    )
         article.pk = saved.pk
         request.revision_note = form.cleaned_data.get("revision_comment", "")
         self.message_user(request, saved_message(saved, action), messages.SUCCESS)
@@ -268,7 +293,12 @@ class ArticleAdmin(WorkflowAdminMixin, HistoryAdmin, EditorAdmin):
             self.admin_site.admin_view(self.preview_view),
             name="articles_article_preview",
         )
-        return [preview, *super().get_urls()]
+        stats = path(
+            "editor-stats/",
+            self.admin_site.admin_view(lambda request: editor_stats(self, request)),
+            name="articles_article_editor_stats",
+        )
+        return [stats, preview, *super().get_urls()]
 
     def preview_view(self, request, object_id):
         from articles.public.previews import render_staff_preview
@@ -307,6 +337,17 @@ class ArticleAdmin(WorkflowAdminMixin, HistoryAdmin, EditorAdmin):
     def byline(self, article):
         return ", ".join(author.display_name for author in article.ordered_authors)
 
+    @admin.display(description="reading age", ordering="reading_age")
+    def reading_age_in_years(self, article):
+        """Stored with the HTML on every save (``Article.render_derived_fields``): no work for the list."""
+        if article.reading_age is None:
+            return "too short to judge"
+        if article.reading_age > settings.READING_AGE_TARGET:
+            return format_html(
+                '<span class="reading-age--over">{} (over {})</span>', article.reading_age, settings.READING_AGE_TARGET
+            )
+        return str(article.reading_age)
+
     @admin.display(description="state", ordering="status")
     def state(self, article):
         label = workflow.state_label(article)
@@ -333,8 +374,6 @@ def _with_note(request, entry):
 
 
 def bin_days():
-    from django.conf import settings
-
     return settings.BIN_RETENTION_DAYS
 
 
