@@ -12,6 +12,14 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AlterField(
+            model_name="sitepage",
+            name="body",
+            field=markdownx.models.MarkdownxField(
+                help_text="Write in Markdown: ## for a heading, **bold**, *italic*, [link text](https://…), “- ” for a list. Drag a photo into the box to upload it; give every image a short description for people who cannot see it: ![what the image shows](…), or ![decorative](…) for one that only decorates. The preview beside the box is exactly what readers will see.",
+                validators=[articles.content.rendering.validate_markdown_size],
+            ),
+        ),
         migrations.AddField(
             model_name="article",
             name="reading_age",
