@@ -154,7 +154,8 @@ def test_author_photos_and_card_pictures_below_the_fold_load_lazily_with_a_size(
     picked = ArticleFactory(title="Picked", hero_image=hero_upload(size=(900, 600)), hero_alt="Picked picture")
     article.related_articles.set([picked])
     page = Pictures(client.get(article.get_absolute_url()).content.decode())
-    portrait = next(image for image in page.images if image.get("alt") == "Dr Researcher smiling")
+    portrait = next(image for image in page.images if image.get("class") == "author-summary__photo")
+    assert portrait["alt"] == "Dr Researcher smiling"
     card = next(image for image in page.images if image.get("class") == "card__image")
     for image in (portrait, card):
         assert image["loading"] == "lazy"
