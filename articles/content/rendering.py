@@ -382,7 +382,7 @@ def _responsive_image(match):
     path = own_upload_path(attributes.get("src", ""))
     name = unquote(path[len(settings.MEDIA_URL) :]) if path else ""
     size = renditions.size_in_name(name) if name.startswith(settings.MARKDOWNX_MEDIA_PATH) else None
-    kept = {key: attributes[key] for key in ("src", "alt", "title") if key in attributes}
+    kept = {key: attributes[key] for key in ("src", "alt", "title", "role") if key in attributes}
     lazy = {"loading": "lazy", "decoding": "async"}
     if size is None:
         return format_html("<img{}>", flatatt({**kept, **lazy}))
