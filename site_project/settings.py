@@ -256,6 +256,8 @@ DONATION_ALLOWED_HOSTS = env_list("DJANGO_DONATION_ALLOWED_HOSTS", "breastcancer
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000")
 # Days an article stays in the bin before ``manage.py purge_bin`` deletes it for good.
 BIN_RETENTION_DAYS = int(os.environ.get("DJANGO_BIN_RETENTION_DAYS", "30"))
+# Health information is reviewed at least this often (Breast Cancer Now aims for two years).
+HEALTH_REVIEW_CYCLE_DAYS = int(os.environ.get("DJANGO_HEALTH_REVIEW_CYCLE_DAYS", "730"))
 # Notifications go through Django's email backend: printed to the console in development,
 # sent by SMTP when DJANGO_EMAIL_HOST is set.
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Research Voices <no-reply@localhost>")

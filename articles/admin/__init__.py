@@ -1,3 +1,3 @@
 """The editors' admin, one module per concern; importing them registers the model admins."""
 
-from articles.admin import accounts, articles, audit, bin, donations, people, sharing  # noqa: F401
+from articles.admin import accounts, articles, audit, bin, donations, people, reviews, sharing  # noqa: F401

@@ -31,8 +31,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from articles.editorial import audit, derived, notifications, workflow
-from articles.editorial.content import BYLINE, ArticleContent
+from articles.editorial import audit, derived, notifications, review, workflow
+from articles.editorial.content import BYLINE, DATE_FIELDS, RELATION_FIELDS, ArticleContent
 from articles.editorial.merge import merge
 from articles.models import (
     Article,
@@ -248,6 +248,8 @@ def load_article(article, content, *, status, published_at):
         if status == Status.PUBLISHED and published_at and published_at <= timezone.now():
             article.first_published_at = article.first_published_at or published_at
         _save_article_row(article, content, previous)
+        if status == Status.PUBLISHED and published_at and article.pending_review:
+            _save_with_review(None, article, published_at)  # the demo's reviewed articles, imports
         current.touched(article.pk)
         return article
 
@@ -335,9 +337,10 @@ def publish(actor, article):
         before = workflow.state_label(article)
         _fold_in_working_copy(article)
         now = timezone.now()
+        review.move_scheduled_review(article, article.published_at if article.is_scheduled else None, now)
         article.status, article.published_at = Status.PUBLISHED, now
         article.first_published_at = article.first_published_at or now
-        _save_article_row(article)
+        _save_with_review(actor, article, now)
         audit.record(actor, AuditAction.PUBLISH, article, from_state=before, to_state="Live")
         current.touched(article.pk)
         to = _editor_of(article)
@@ -353,8 +356,9 @@ def schedule(actor, article, at):
             raise Refused("Choose a date and time in the future, or publish now.")
         before = workflow.state_label(article)
         _fold_in_working_copy(article)
+        review.move_scheduled_review(article, article.published_at if article.is_scheduled else None, at)
         article.status, article.published_at = Status.PUBLISHED, at
-        _save_article_row(article)
+        _save_with_review(actor, article, at)
         audit.record(actor, AuditAction.SCHEDULE, article, from_state=before, to_state=f"Scheduled for {uk_time(at)}")
         current.touched(article.pk)
         return article
@@ -365,6 +369,10 @@ def publish_changes(actor, article):
         article = _locked(article)
         _refuse_if(workflow.publish_changes_refusal(actor, article))
         content = ArticleContent.from_json(article.working_copy.content)
+        # Published now, whatever the article's first publication date: so is its review, if marked.
+        now = timezone.now()
+        _refuse_if(review.pending_review_refusal(content, now))
+        review.record_pending_review(actor, article, content, now)
         _save_article_row(article, content, ArticleContent.of_article(article))
         submitter = article.working_copy.submitted_by or article.working_copy.created_by
         in_review = article.working_copy.status == WorkingCopyStatus.IN_REVIEW
@@ -423,6 +431,18 @@ def send_back(actor, article, comment):
         audit.record(actor, AuditAction.SEND_BACK, article, from_state=before, to_state=after, detail=comment)
         current.then(lambda: notifications.sent_back(article, actor, to, comment))
         return article, to
+
+
+def _save_with_review(actor, article, at):
+    """Save an article being published at ``at``, recording the review its content is marked as."""
+    if not article.pending_review:
+        _save_article_row(article)
+        return
+    live = ArticleContent.of_article(article)
+    content = ArticleContent(dict(live.values))
+    _refuse_if(review.pending_review_refusal(content, at))
+    review.record_pending_review(actor, article, content, at)
+    _save_article_row(article, content, live)
 
 
 def _fold_in_working_copy(article):
@@ -490,8 +510,10 @@ def article_content_of_version(version):
         value = fields.get(attname, fields.get(name))
         if hasattr(value, "name"):
             value = value.name
-        if name in ("topics", "related_articles"):
+        if name in RELATION_FIELDS:
             value = sorted(value or [])
+        elif name in DATE_FIELDS and value is not None and not isinstance(value, str):
+            value = value.isoformat()
         values[name] = value
     links = [
         v.field_dict
@@ -567,6 +589,8 @@ def _articles_showing(obj):
         return list(obj.article_links.values_list("article_id", flat=True))
     if model == "topic":
         return list(obj.articles.values_list("pk", flat=True))
+    if model == "reviewer":
+        return list(obj.reviews.values_list("article_id", flat=True))
     return []
 
 

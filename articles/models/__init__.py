@@ -6,6 +6,7 @@ from articles.models.donations import DonationLink
 from articles.models.editorial import AuditAction, AuditEntry, ReviewNote, WorkingCopy, WorkingCopyStatus
 from articles.models.people import Author, Topic
 from articles.models.redirects import SlugRedirect
+from articles.models.reviews import Reviewer, ReviewRecord
 from articles.models.sharing import ShareLink
 
 __all__ = [
@@ -22,6 +23,8 @@ __all__ = [
     "Author",
     "DonationClickCount",
     "DonationLink",
+    "Reviewer",
+    "ReviewRecord",
     "ShareLink",
     "SlugRedirect",
     "Topic",
