@@ -22,77 +22,147 @@ def let_editors_and_publishers_keep_reviewers(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0011_binned_article_is_not_published'),
+        ("articles", "0011_binned_article_is_not_published"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='gives_health_information',
-            field=models.BooleanField(default=True, help_text='Untick only for pages with no health information (news about the charity, events). Health information must be reviewed before it is published, and again when the review is due.'),
+            model_name="article",
+            name="gives_health_information",
+            field=models.BooleanField(
+                default=True,
+                help_text="Untick only for pages with no health information (news about the charity, events). Health information must be reviewed before it is published, and again when the review is due.",
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='last_reviewed',
+            model_name="article",
+            name="last_reviewed",
             field=models.DateField(blank=True, editable=False, null=True),
         ),
         migrations.AddField(
-            model_name='article',
-            name='next_review_due',
+            model_name="article",
+            name="next_review_due",
             field=models.DateField(blank=True, db_index=True, editable=False, null=True),
         ),
         migrations.AddField(
-            model_name='article',
-            name='pending_next_review_due',
-            field=models.DateField(blank=True, help_text='Optional. Leave empty for the usual review cycle after publication.', null=True, verbose_name='next review due'),
+            model_name="article",
+            name="pending_next_review_due",
+            field=models.DateField(
+                blank=True,
+                help_text="Optional. Leave empty for the usual review cycle after publication.",
+                null=True,
+                verbose_name="next review due",
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='pending_review',
-            field=models.BooleanField(default=False, help_text="Tick when qualified reviewers have checked this version. Publishing it records the review with today's date. A correction of a typing mistake is not a review.", verbose_name='this version is a review'),
+            model_name="article",
+            name="pending_review",
+            field=models.BooleanField(
+                default=False,
+                help_text="Tick when qualified reviewers have checked this version. Publishing it records the review with today's date. A correction of a typing mistake is not a review.",
+                verbose_name="this version is a review",
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='pending_review_note',
-            field=models.CharField(blank=True, help_text='One short line readers see, e.g. “New trial results added”.', max_length=200, verbose_name='what changed at this review'),
+            model_name="article",
+            name="pending_review_note",
+            field=models.CharField(
+                blank=True,
+                help_text="One short line readers see, e.g. “New trial results added”.",
+                max_length=200,
+                verbose_name="what changed at this review",
+            ),
         ),
         migrations.CreateModel(
-            name='Reviewer',
+            name="Reviewer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='As readers should see it, e.g. Dr Priya Shah.', max_length=120)),
-                ('role', models.CharField(blank=True, help_text='e.g. Consultant Breast Surgeon, Clinical Nurse Specialist.', max_length=160)),
-                ('qualification', models.CharField(blank=True, help_text='Letters or training that show their expertise, e.g. MBChB FRCS.', max_length=120)),
-                ('organisation', models.CharField(blank=True, help_text='e.g. Leeds Teaching Hospitals NHS Trust.', max_length=200)),
-                ('author', models.ForeignKey(blank=True, help_text='Optional: if this reviewer also writes for the site, their researcher page is linked.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='reviewer_records', to='articles.author')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(help_text="As readers should see it, e.g. Dr Priya Shah.", max_length=120)),
+                (
+                    "role",
+                    models.CharField(
+                        blank=True,
+                        help_text="e.g. Consultant Breast Surgeon, Clinical Nurse Specialist.",
+                        max_length=160,
+                    ),
+                ),
+                (
+                    "qualification",
+                    models.CharField(
+                        blank=True,
+                        help_text="Letters or training that show their expertise, e.g. MBChB FRCS.",
+                        max_length=120,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.CharField(blank=True, help_text="e.g. Leeds Teaching Hospitals NHS Trust.", max_length=200),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Optional: if this reviewer also writes for the site, their researcher page is linked.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="reviewer_records",
+                        to="articles.author",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.AddField(
-            model_name='article',
-            name='pending_reviewers',
-            field=models.ManyToManyField(blank=True, help_text='Who checked this version. Add people on the Reviewers page.', related_name='+', to='articles.reviewer', verbose_name='reviewed by'),
+            model_name="article",
+            name="pending_reviewers",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="Who checked this version. Add people on the Reviewers page.",
+                related_name="+",
+                to="articles.reviewer",
+                verbose_name="reviewed by",
+            ),
         ),
         migrations.CreateModel(
-            name='ReviewRecord',
+            name="ReviewRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reviewed_on', models.DateField(help_text='The day the reviewed version was published (UK time).', verbose_name='reviewed')),
-                ('next_review_due', models.DateField()),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='what changed')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='review_records', to='articles.article')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('reviewers', models.ManyToManyField(blank=True, related_name='reviews', to='articles.reviewer')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "reviewed_on",
+                    models.DateField(
+                        help_text="The day the reviewed version was published (UK time).", verbose_name="reviewed"
+                    ),
+                ),
+                ("next_review_due", models.DateField()),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="what changed")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="review_records",
+                        to="articles.article",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                ("reviewers", models.ManyToManyField(blank=True, related_name="reviews", to="articles.reviewer")),
             ],
             options={
-                'verbose_name': 'review record',
-                'ordering': ['-reviewed_on', '-id'],
+                "verbose_name": "review record",
+                "ordering": ["-reviewed_on", "-id"],
             },
         ),
         migrations.RunPython(let_editors_and_publishers_keep_reviewers, migrations.RunPython.noop),

@@ -16,7 +16,9 @@ class Reviewer(models.Model):
     """Someone who checks articles: a clinician, a nurse, a researcher, or one of the site's authors."""
 
     name = models.CharField(max_length=120, help_text="As readers should see it, e.g. Dr Priya Shah.")
-    role = models.CharField(max_length=160, blank=True, help_text="e.g. Consultant Breast Surgeon, Clinical Nurse Specialist.")
+    role = models.CharField(
+        max_length=160, blank=True, help_text="e.g. Consultant Breast Surgeon, Clinical Nurse Specialist."
+    )
     qualification = models.CharField(
         max_length=120, blank=True, help_text="Letters or training that show their expertise, e.g. MBChB FRCS."
     )
@@ -38,7 +40,7 @@ class Reviewer(models.Model):
 
     @property
     def credentials(self):
-        """"Consultant Oncologist, FRCP, The Royal Marsden": what readers see after the name."""
+        """ "Consultant Oncologist, FRCP, The Royal Marsden": what readers see after the name."""
         return ", ".join(part for part in (self.role, self.qualification, self.organisation) if part)
 
 
