@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from articles.editorial import changes
 from articles.editorial.content import IMAGE_FIELDS, ArticleContent
-from articles.models import Article, ArticleStatus, Author, DonationLink, Topic
+from articles.models import Article, ArticleStatus, Author, DonationLink, Reviewer, Topic
 
 
 class WritePathFactory(factory.django.DjangoModelFactory):
@@ -37,6 +37,16 @@ class TopicFactory(WritePathFactory):
 
     name = factory.Sequence(lambda n: f"Topic {n}")
     slug = factory.Sequence(lambda n: f"topic-{n}")
+
+
+class ReviewerFactory(WritePathFactory):
+    class Meta:
+        model = Reviewer
+
+    name = factory.Sequence(lambda n: f"Dr Reviewer {n}")
+    role = "Consultant Clinical Oncologist"
+    qualification = "MBBS FRCR"
+    organisation = "The Christie NHS Foundation Trust"
 
 
 class DonationLinkFactory(WritePathFactory):
