@@ -1,0 +1,175 @@
+"""Health-information reviews are recorded by the write path alone, when a reviewed version is published."""
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+import time_machine
+
+from articles.editorial import changes
+from articles.editorial.content import ArticleContent
+from articles.editorial.review import NEVER_REVIEWED, NO_REVIEWERS, review_problem, review_warning
+from articles.models import Article, ReviewRecord
+from tests import editing
+from tests.factories import ArticleFactory, ReviewerFactory
+
+pytestmark = pytest.mark.django_db
+
+# 10:00 in London on 4 December 2026 (GMT).
+DEC_4 = datetime(2026, 12, 4, 10, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def frozen():
+    with time_machine.travel(DEC_4, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def reviewer():
+    return ReviewerFactory(name="Dr Priya Shah")
+
+
+def fresh(article):
+    return Article.objects.get(pk=article.pk)
+
+
+def test_publishing_a_reviewed_draft_records_the_review_and_the_default_next_date(frozen, reviewer):
+    article = ArticleFactory(draft=True)
+    editing.review(article, [reviewer], "First published")
+    article = fresh(article)
+    assert article.last_reviewed == date(2026, 12, 4)
+    assert article.next_review_due == date(2028, 12, 3)  # two years (730 days) unless set
+    record = article.review_records.get()
+    assert (record.reviewed_on, record.note, list(record.reviewers.all())) == (
+        date(2026, 12, 4),
+        "First published",
+        [reviewer],
+    )
+
+
+def test_the_cycle_follows_the_setting(frozen, reviewer, settings):
+    settings.HEALTH_REVIEW_CYCLE_DAYS = 365
+    article = ArticleFactory(draft=True)
+    editing.review(article, [reviewer])
+    assert fresh(article).next_review_due == date(2027, 12, 4)
+
+
+def test_a_chosen_next_review_date_is_kept(frozen, reviewer):
+    article = ArticleFactory(draft=True)
+    editing.review(article, [reviewer], next_due=date(2027, 6, 1))
+    assert fresh(article).next_review_due == date(2027, 6, 1)
+
+
+def test_a_next_review_date_not_after_the_review_is_refused(frozen, reviewer):
+    article = editing.mark_review(ArticleFactory(draft=True), [reviewer], next_due=date(2026, 12, 4))
+    with pytest.raises(changes.Refused, match="next review must come after"):
+        changes.publish(None, article)
+    assert fresh(article).status == "draft"
+    assert not ReviewRecord.objects.exists()
+
+
+def test_the_review_is_dated_with_the_uk_day_of_publication():
+    # 23:30 UTC on 30 June is 00:30 on 1 July in London (summer time).
+    article = editing.mark_review(ArticleFactory(draft=True), [ReviewerFactory()])
+    with time_machine.travel(datetime(2027, 6, 30, 23, 30, tzinfo=UTC), tick=False):
+        changes.publish(None, article)
+    assert fresh(article).last_reviewed == date(2027, 7, 1)
+
+
+def test_the_mark_is_cleared_once_recorded(frozen, reviewer):
+    article = ArticleFactory(draft=True)
+    editing.review(article, [reviewer], "First published")
+    content = ArticleContent.of_article(fresh(article))
+    assert content.values["pending_review"] is False
+    assert content.values["pending_reviewers"] == []
+    assert content.values["pending_review_note"] == ""
+
+
+def test_a_typo_correction_published_later_is_not_a_review(frozen, reviewer):
+    article = ArticleFactory(draft=True)
+    editing.review(article, [reviewer], "First published")
+    frozen.shift(timedelta(days=40))
+    editing.edit(fresh(article), standfirst="How immune cells can help breast cancer spread (corrected).")
+    article = fresh(article)
+    assert article.standfirst.endswith("(corrected).")
+    assert article.last_reviewed == date(2026, 12, 4)
+    assert article.review_records.count() == 1
+
+
+def test_a_working_copy_carries_the_review_until_its_changes_are_published(frozen, reviewer):
+    article = ArticleFactory()
+    editing.review(article, [reviewer], "First review")
+    frozen.shift(timedelta(days=100))
+    changed = ArticleContent.current(fresh(article))
+    changed.values["body"] = "New **trial** results."
+    article = changes.save_article(None, fresh(article), changed)
+    article = editing.mark_review(fresh(article), [reviewer], "New trial results added")
+    live = fresh(article)
+    assert live.working_copy.content["pending_review"] is True
+    assert live.working_copy.content["pending_review_note"] == "New trial results added"
+    assert live.last_reviewed == date(2026, 12, 4)  # nothing recorded while the changes wait
+    changes.publish_changes(None, live)
+    article = fresh(article)
+    assert article.last_reviewed == date(2027, 3, 14)
+    assert [record.note for record in article.review_records.all()] == ["New trial results added", "First review"]
+
+
+def test_discarded_changes_take_their_review_with_them(frozen, reviewer):
+    article = ArticleFactory()
+    article = editing.mark_review(article, [reviewer], "Checked")
+    changes.discard_changes(None, fresh(article))
+    assert fresh(article).last_reviewed is None
+    assert not ReviewRecord.objects.exists()
+
+
+def test_scheduling_dates_the_review_with_the_scheduled_day(frozen, reviewer):
+    article = editing.mark_review(ArticleFactory(draft=True), [reviewer])
+    changes.schedule(None, article, DEC_4 + timedelta(days=10))
+    assert fresh(article).last_reviewed == date(2026, 12, 14)
+
+
+def test_a_scheduled_review_moves_when_the_article_is_published_at_once(frozen, reviewer):
+    article = editing.mark_review(ArticleFactory(draft=True), [reviewer])
+    changes.schedule(None, article, DEC_4 + timedelta(days=10))
+    changes.publish(None, fresh(article))
+    article = fresh(article)
+    assert article.last_reviewed == date(2026, 12, 4)
+    assert article.review_records.get().reviewed_on == date(2026, 12, 4)
+    assert article.next_review_due == date(2028, 12, 3)
+
+
+def test_restoring_an_old_version_does_not_change_the_review_dates(frozen, reviewer):
+    from reversion.models import Version
+
+    article = ArticleFactory(draft=True)
+    editing.review(article, [reviewer])
+    first = Version.objects.get_for_object(fresh(article)).order_by("pk").first()
+    changes.revert_article(None, fresh(article), first)
+    assert fresh(article).last_reviewed == date(2026, 12, 4)
+
+
+def test_health_information_never_reviewed_may_not_be_published(frozen, reviewer):
+    article = ArticleFactory(draft=True)
+    assert review_problem(article) == NEVER_REVIEWED
+    marked = editing.mark_review(article, [reviewer])
+    assert review_problem(fresh(marked)) is None
+    content = ArticleContent.current(fresh(marked))
+    content.values["pending_reviewers"] = []
+    assert review_problem(fresh(marked), content) == NO_REVIEWERS
+
+
+def test_pages_without_health_information_need_no_review():
+    article = ArticleFactory(draft=True)
+    editing.edit(article, gives_health_information=False)
+    assert review_problem(fresh(article)) is None
+
+
+def test_a_reviewed_article_may_publish_corrections_and_hears_when_overdue(frozen, reviewer):
+    article = ArticleFactory(draft=True)
+    editing.review(article, [reviewer])
+    assert review_problem(fresh(article)) is None
+    assert review_warning(fresh(article)) is None
+    assert (
+        review_warning(fresh(article), today=date(2029, 1, 1))
+        == "The review of this article was due on 3 December 2028."
+    )
