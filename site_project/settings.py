@@ -258,6 +258,10 @@ SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000")
 BIN_RETENTION_DAYS = int(os.environ.get("DJANGO_BIN_RETENTION_DAYS", "30"))
 # Health information is reviewed at least this often (Breast Cancer Now aims for two years).
 HEALTH_REVIEW_CYCLE_DAYS = int(os.environ.get("DJANGO_HEALTH_REVIEW_CYCLE_DAYS", "730"))
+# Checks before publishing (articles/editorial/checks.py): warn above this UK reading age in years
+# (Breast Cancer Now aims for 11 to 14) and above this many words.
+READING_AGE_TARGET = int(os.environ.get("DJANGO_READING_AGE_TARGET", "14"))
+LONG_ARTICLE_WORDS = int(os.environ.get("DJANGO_LONG_ARTICLE_WORDS", "2000"))
 # Notifications go through Django's email backend: printed to the console in development,
 # sent by SMTP when DJANGO_EMAIL_HOST is set.
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Research Voices <no-reply@localhost>")

@@ -6,6 +6,7 @@ working copy (readers keep the live version). Deleting moves an article to the b
 
 import reversion
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
@@ -25,6 +26,7 @@ from articles.admin.workflow import (
     StateFilter,
     WorkflowAdminMixin,
     buttons_for,
+    checks_message,
     copy_state,
     links_for,
     state_with_changes,
@@ -79,14 +81,14 @@ class ArticleAdmin(ReviewsAdminMixin, WorkflowAdminMixin, HistoryAdmin, EditorAd
     form = ArticleAdminForm
     inlines = [ArticleAuthorInline]
     change_form_template = "admin/articles/article/change_form.html"
-    list_display = ["title", "state", "published_at", "byline", "featured", "updated_at"]
+    list_display = ["title", "state", "published_at", "byline", "reading_age_in_years", "featured", "updated_at"]
     list_filter = [StateFilter, "featured", "topics", ("article_authors__author", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["donation_link", "working_copy"]
     search_fields = ["title", "standfirst", "article_authors__author__name"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["topics", "related_articles", "donation_link", "pending_reviewers"]
-    readonly_fields = ["state_in_words", "reading_time", "created_at", "updated_at", "review_record"]
+    readonly_fields = ["state_in_words", "reading_time", "reading_age", "created_at", "updated_at", "review_record"]
     fieldsets = [
         ("State", {"fields": ["state_in_words"]}),
         (None, {"fields": ["title", "slug", "standfirst", "body"]}),
@@ -97,7 +99,7 @@ class ArticleAdmin(ReviewsAdminMixin, WorkflowAdminMixin, HistoryAdmin, EditorAd
             {"fields": ["seo_title", "seo_description", "social_image", "social_image_alt"], "classes": ["collapse"]},
         ),
         REVIEW_FIELDSET,
-        ("Record", {"fields": ["reading_time", "created_at", "updated_at"], "classes": ["collapse"]}),
+        ("Record", {"fields": ["reading_time", "reading_age", "created_at", "updated_at"], "classes": ["collapse"]}),
         ("Saving", {"fields": ["revision_comment", "edit_base"]}),
     ]
 
@@ -204,7 +206,14 @@ class ArticleAdmin(ReviewsAdminMixin, WorkflowAdminMixin, HistoryAdmin, EditorAd
                 note=form.cleaned_data.get("revision_comment", ""),
             )
             if action == "submit":
-                changes.submit(request.user, saved)
+                try:
+                    changes.submit(request.user, saved)
+                except changes.ChecksFailed as failed:
+                    # Refused before it wrote anything: the save stands, so no work is lost.
+                    action = "save"
+                    self.message_user(
+                        request, checks_message("Saved, but not submitted for review", failed), messages.ERROR
+                    )
         article.pk = saved.pk
         request.revision_note = form.cleaned_data.get("revision_comment", "")
         self.message_user(request, saved_message(saved, action), messages.SUCCESS)
@@ -310,6 +319,17 @@ class ArticleAdmin(ReviewsAdminMixin, WorkflowAdminMixin, HistoryAdmin, EditorAd
     def byline(self, article):
         return ", ".join(author.display_name for author in article.ordered_authors)
 
+    @admin.display(description="reading age", ordering="reading_age")
+    def reading_age_in_years(self, article):
+        """Stored with the HTML on every save (``Article.render_derived_fields``): no work for the list."""
+        if article.reading_age is None:
+            return "too short to judge"
+        if article.reading_age > settings.READING_AGE_TARGET:
+            return format_html(
+                '<span class="reading-age--over">{} (over {})</span>', article.reading_age, settings.READING_AGE_TARGET
+            )
+        return str(article.reading_age)
+
     @admin.display(description="state", ordering="status")
     def state(self, article):
         label = workflow.state_label(article)
@@ -336,8 +356,6 @@ def _with_note(request, entry):
 
 
 def bin_days():
-    from django.conf import settings
-
     return settings.BIN_RETENTION_DAYS
 
 

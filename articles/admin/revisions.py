@@ -34,6 +34,7 @@ HIDDEN_IN_COMPARE = {
     "bio_html",
     "edit_version",
     "reading_time",
+    "reading_age",
     "hero_width",
     "hero_height",
     "created_at",

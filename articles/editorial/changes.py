@@ -31,7 +31,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from articles.editorial import audit, derived, notifications, review, workflow
+from articles.editorial import audit, checks, derived, notifications, review, workflow
 from articles.editorial.content import BYLINE, DATE_FIELDS, RELATION_FIELDS, ArticleContent
 from articles.editorial.merge import merge
 from articles.models import (
@@ -52,6 +52,19 @@ Status = ArticleStatus
 
 class Refused(Exception):
     """A workflow rule said no; the message says why, in words for the person who asked."""
+
+
+class ChecksFailed(Refused):
+    """The checks before publishing found errors (``articles.editorial.checks``); ``problems`` lists them."""
+
+    def __init__(self, doing, problems):
+        self.doing, self.problems = doing, problems
+        listed = " ".join(f"({number}) {problem.message}" for number, problem in enumerate(problems, start=1))
+        super().__init__(f"Not {doing}: fix {_count(len(problems), 'problem')} first. {listed}")
+
+
+def _count(number, noun):
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 class EditConflict(Exception):
@@ -129,6 +142,13 @@ def _keep_version(obj):
 def _refuse_if(problem):
     if problem:
         raise Refused(problem)
+
+
+def _refuse_if_checks_fail(article, doing):
+    """Errors found by the checks before publishing block the step (warnings do not)."""
+    problems = checks.errors_in(checks.of_article(article))
+    if problems:
+        raise ChecksFailed(doing, problems)
 
 
 def _locked(article):
@@ -263,13 +283,14 @@ def rerender_all(track=None):
     changed = 0
     with change(None) as current:
         # update(), not save(): the text has not changed, so ``updated_at`` must not move.
-        articles = Article.objects.only("pk", "body", "body_html", "reading_time")
+        derived_fields = ("body_html", "reading_time", "reading_age")
+        articles = Article.objects.only("pk", "body", *derived_fields)
         for article in track(articles.iterator(), total=articles.count(), description="Articles", unit="article"):
-            before = (article.body_html, article.reading_time)
+            before = [getattr(article, name) for name in derived_fields]
             article.render_derived_fields()
-            if (article.body_html, article.reading_time) != before:
+            if [getattr(article, name) for name in derived_fields] != before:
                 Article.objects.filter(pk=article.pk).update(
-                    body_html=article.body_html, reading_time=article.reading_time
+                    **{name: getattr(article, name) for name in derived_fields}
                 )
                 current.touched(article.pk)
                 changed += 1
@@ -291,6 +312,7 @@ def submit(actor, article):
     with change(actor) as current:
         article = _locked(article)
         _refuse_if(workflow.submit_refusal(actor, article))
+        _refuse_if_checks_fail(article, "submitted for review")
         ReviewNote.objects.filter(article=article, answered_at__isnull=True).update(answered_at=timezone.now())
         if workflow.is_live(article):
             copy = article.working_copy
@@ -334,6 +356,7 @@ def publish(actor, article):
     with change(actor) as current:
         article = _locked(article)
         _refuse_if(workflow.publish_refusal(actor, article))
+        _refuse_if_checks_fail(article, "published")
         before = workflow.state_label(article)
         _fold_in_working_copy(article)
         now = timezone.now()
@@ -354,6 +377,7 @@ def schedule(actor, article, at):
         _refuse_if(workflow.schedule_refusal(actor, article))
         if at is None or at <= timezone.now():
             raise Refused("Choose a date and time in the future, or publish now.")
+        _refuse_if_checks_fail(article, "scheduled")
         before = workflow.state_label(article)
         _fold_in_working_copy(article)
         review.move_scheduled_review(article, article.published_at if article.is_scheduled else None, at)
@@ -368,6 +392,7 @@ def publish_changes(actor, article):
     with change(actor) as current:
         article = _locked(article)
         _refuse_if(workflow.publish_changes_refusal(actor, article))
+        _refuse_if_checks_fail(article, "published")
         content = ArticleContent.from_json(article.working_copy.content)
         # Published now, whatever the article's first publication date: so is its review, if marked.
         now = timezone.now()

@@ -9,6 +9,7 @@ from django.utils import timezone
 from markdownx.models import MarkdownxField
 
 from articles.content.images import validate_image_file
+from articles.content.readability import Readability
 from articles.content.rendering import image_problems, reading_minutes, render_markdown, validate_markdown_size
 from articles.models.donations import DonationLink
 from articles.models.fields import MARKDOWN_HELP
@@ -65,6 +66,14 @@ class Article(models.Model):
     body = MarkdownxField(help_text=MARKDOWN_HELP, validators=[validate_markdown_size])
     body_html = models.TextField(blank=True, editable=False)
     reading_time = models.PositiveSmallIntegerField("reading time (minutes)", default=1, editable=False)
+    reading_age = models.PositiveSmallIntegerField(
+        "reading age",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="UK reading age in years (SMOG, or Flesch–Kincaid for fewer than 30 sentences); "
+        "empty when the text is too short to judge.",
+    )
     hero_image = models.ImageField(
         "main image",
         upload_to="heroes/",
@@ -282,7 +291,7 @@ class Article(models.Model):
         if self.status == ArticleStatus.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         errors = {}
-        problems = image_problems(self.body)
+        problems = image_problems(self.body, descriptions=False)  # a check before publishing instead
         if problems:
             errors["body"] = problems
         for constraint in self._meta.constraints:
@@ -320,9 +329,11 @@ class Article(models.Model):
         return self.deleted_at is not None
 
     def render_derived_fields(self):
-        """The stored HTML and reading time follow the Markdown (the write path calls this before saving)."""
+        """Stored HTML, reading time and reading age follow the Markdown (the write path calls this before saving)."""
         self.body_html = render_markdown(self.body)
         self.reading_time = reading_minutes(self.body)
+        age = Readability.of_html(self.body_html).reading_age
+        self.reading_age = age.years if age is not None else None
 
 
 class ArticleAuthor(models.Model):
