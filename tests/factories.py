@@ -60,7 +60,11 @@ class DonationLinkFactory(WritePathFactory):
 
 
 class ArticleFactory(factory.django.DjangoModelFactory):
-    """A published article by one author; ``authors=[...]`` or ``authors=[]`` to choose, ``topics=[...]``."""
+    """A published article by one author; ``authors=[...]`` or ``authors=[]`` to choose, ``topics=[...]``.
+
+    Not health information unless ``health=True``: health information may not be published
+    before a review (``articles.editorial.review``), and most tests are about something else.
+    """
 
     class Meta:
         model = Article
@@ -71,11 +75,13 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     body = "Some **findings** from the lab.\n\n## Next steps\n\nMore work."
     status = ArticleStatus.PUBLISHED
     published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    gives_health_information = False
     authors = None
     topics = None
 
     class Params:
         draft = factory.Trait(status=ArticleStatus.DRAFT, published_at=None)
+        health = factory.Trait(gives_health_information=True)
         scheduled = factory.Trait(published_at=factory.LazyFunction(lambda: timezone.now() + timedelta(days=2)))
 
     @classmethod

@@ -7,8 +7,9 @@ that version: the record is dated with the publication's UK date, the article's 
 reviewed* and *next review due* follow it, and the mark is cleared. Nothing else sets the
 dates, so an editor's correction of a typo (published without the mark) is never a review.
 
-``review_problem`` is the publish check: health information with no review date, and no
-review marked on the version about to be published, may not be published.
+``review_problem`` is the publish check (registered with ``articles.editorial.checks``):
+health information with no review date, and no review marked on the version about to be
+published, may not be submitted, published or scheduled; an overdue review is a warning.
 """
 
 import datetime
@@ -17,6 +18,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from articles.editorial.checks import CHECKS, error, warning
 from articles.models import Reviewer, ReviewRecord
 
 PENDING_CLEARED = {
@@ -40,6 +42,8 @@ def default_next_review(reviewed_on):
 def _values(article, content):
     if content is not None:
         return content.values
+    if article is None:
+        return {}
     return {
         "gives_health_information": article.gives_health_information,
         "pending_review": article.pending_review,
@@ -54,7 +58,7 @@ def review_problem(article, content=None):
         return None
     if values.get("pending_review"):
         return None if values.get("pending_reviewers") else NO_REVIEWERS
-    if article.last_reviewed is None:
+    if article is None or article.last_reviewed is None:
         return NEVER_REVIEWED
     return None
 
@@ -65,9 +69,23 @@ def review_warning(article, content=None, today=None):
     today = today or timezone.localdate()
     if values.get("pending_review") or not values.get("gives_health_information", True):
         return None
-    if article.next_review_due and article.next_review_due < today:
+    if article is not None and article.next_review_due and article.next_review_due < today:
         return f"The review of this article was due on {date_format(article.next_review_due, 'j F Y')}."
     return None
+
+
+def review_checks(subject):
+    """The review's part of the checks before publishing (``articles.editorial.checks``)."""
+    problem = review_problem(subject.article, subject.content)
+    if problem:
+        return [error("no-review", problem)]
+    overdue = review_warning(subject.article, subject.content)
+    return (
+        [warning("review-overdue", overdue + " Mark this version as a review once it is checked.")] if overdue else []
+    )
+
+
+CHECKS.append(review_checks)
 
 
 def _next_review(values, reviewed_on):

@@ -38,7 +38,7 @@ def test_an_editor_marks_a_review_and_the_publisher_publishes_it(frozen, django_
     editor.force_login(make_staff(django_user_model, "ed", "Editors"))
     publisher.force_login(make_staff(django_user_model, "pub", "Publishers"))
     reviewer = ReviewerFactory(name="Dr Priya Shah")
-    article = ArticleFactory()
+    article = ArticleFactory(health=True)
     data = form_data(editor, change_url(article))
     data.update(
         {
@@ -57,7 +57,7 @@ def test_an_editor_marks_a_review_and_the_publisher_publishes_it(frozen, django_
 
 
 def test_a_review_without_reviewers_is_refused_by_the_form(editor_client):
-    article = ArticleFactory()
+    article = ArticleFactory(health=True)
     data = form_data(editor_client, change_url(article))
     data.update({"pending_review": "on", "_action": "save"})
     response = editor_client.post(change_url(article), data)
@@ -66,7 +66,7 @@ def test_a_review_without_reviewers_is_refused_by_the_form(editor_client):
 
 
 def test_a_next_review_date_in_the_past_is_refused_by_the_form(editor_client, frozen):
-    article = ArticleFactory()
+    article = ArticleFactory(health=True)
     data = form_data(editor_client, change_url(article))
     data.update(
         {
@@ -82,7 +82,7 @@ def test_a_next_review_date_in_the_past_is_refused_by_the_form(editor_client, fr
 
 
 def test_review_dates_cannot_be_set_through_the_form(publisher_client, frozen):
-    article = ArticleFactory(draft=True)
+    article = ArticleFactory(health=True, draft=True)
     data = form_data(publisher_client, change_url(article))
     data.update({"last_reviewed": "2026-12-01", "next_review_due": "2030-01-01", "_action": "save"})
     publisher_client.post(change_url(article), data)
@@ -91,7 +91,7 @@ def test_review_dates_cannot_be_set_through_the_form(publisher_client, frozen):
 
 
 def test_the_form_shows_the_review_record(publisher_client, frozen):
-    article = ArticleFactory(draft=True)
+    article = ArticleFactory(health=True, draft=True)
     editing.review(article, [ReviewerFactory(name="Dr Priya Shah")], "First published")
     page = publisher_client.get(change_url(article)).content.decode()
     assert "Last reviewed 4 December 2026 · next review due 3 December 2028." in page
@@ -100,7 +100,7 @@ def test_the_form_shows_the_review_record(publisher_client, frozen):
 
 def reviewed_on(day, **factory_fields):
     """A live health article whose last review was on ``day``."""
-    article = ArticleFactory(**factory_fields)
+    article = ArticleFactory(health=True, **factory_fields)
     with time_machine.travel(datetime.combine(day, datetime.min.time(), tzinfo=UTC) + timedelta(hours=12)):
         editing.review(article, [ReviewerFactory()])
     return fresh(article)
@@ -115,10 +115,10 @@ def test_the_reviews_page_lists_overdue_and_due_soon_articles_by_date(editor_cli
     reviewed_on(date(2024, 12, 30), title="Due within 60 days")  # due 30 Dec 2026
     reviewed_on(date(2024, 12, 20), title="Due a little sooner")  # due 20 Dec 2026
     reviewed_on(date(2025, 6, 1), title="Not due for months")
-    ArticleFactory(title="Never reviewed")
-    not_health = ArticleFactory(title="Charity news")
+    ArticleFactory(health=True, title="Never reviewed")
+    not_health = ArticleFactory(health=True, title="Charity news")
     editing.edit(not_health, gives_health_information=False)
-    ArticleFactory(title="A draft", draft=True)
+    ArticleFactory(health=True, title="A draft", draft=True)
     response = editor_client.get(REVIEWS)
     assert response.status_code == 200
     assert rows(response, "overdue") == ["Never reviewed", "Two years and a month ago"]
@@ -151,6 +151,6 @@ def test_the_reviews_page_stays_within_its_query_budget(editor_client, frozen, d
 
 def test_a_reviewer_named_in_a_review_cannot_be_deleted(publisher_client):
     reviewer = ReviewerFactory()
-    editing.review(ArticleFactory(draft=True), [reviewer])
+    editing.review(ArticleFactory(health=True, draft=True), [reviewer])
     publisher_client.post(reverse("admin:articles_reviewer_delete", args=[reviewer.pk]), {"post": "yes"})
     assert reviewer.__class__.objects.filter(pk=reviewer.pk).exists()

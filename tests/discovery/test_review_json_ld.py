@@ -20,7 +20,7 @@ def web_page(client, article):
 
 def test_a_reviewed_article_has_last_reviewed_and_reviewed_by(client):
     author = AuthorFactory(name="Seth Coffelt")
-    ArticleFactory(authors=[author])
+    ArticleFactory(health=True, authors=[author])
     shah = ReviewerFactory(
         name="Dr Priya Shah",
         role="Consultant Breast Surgeon",
@@ -28,7 +28,7 @@ def test_a_reviewed_article_has_last_reviewed_and_reviewed_by(client):
         organisation="Leeds Teaching Hospitals NHS Trust",
     )
     coffelt = ReviewerFactory(name="Dr Seth Coffelt", role="", qualification="", organisation="", author=author)
-    article = ArticleFactory(draft=True)
+    article = ArticleFactory(health=True, draft=True)
     with time_machine.travel(DEC_4, tick=False):
         editing.review(article, [shah, coffelt])
     url = f"http://testserver{article.get_absolute_url()}"
@@ -51,23 +51,23 @@ def test_a_reviewed_article_has_last_reviewed_and_reviewed_by(client):
 
 
 def test_last_reviewed_is_an_iso_date(client):
-    article = ArticleFactory(draft=True)
+    article = ArticleFactory(health=True, draft=True)
     editing.review(article, [ReviewerFactory()])
     datetime.strptime(web_page(client, article)["lastReviewed"], "%Y-%m-%d")  # schema.org Date
 
 
 def test_an_article_never_reviewed_has_neither_property(client):
-    shown = web_page(client, ArticleFactory())
+    shown = web_page(client, ArticleFactory(health=True))
     assert "lastReviewed" not in shown
     assert "reviewedBy" not in shown
 
 
 def test_a_page_without_health_information_is_a_plain_web_page(client):
-    article = ArticleFactory()
+    article = ArticleFactory(health=True)
     editing.edit(article, gives_health_information=False)
     assert web_page(client, article)["@type"] == "WebPage"
 
 
 def test_the_news_article_still_points_at_its_page(client):
-    article = ArticleFactory()
+    article = ArticleFactory(health=True)
     assert web_page(client, article)["@id"] == f"http://testserver{article.get_absolute_url()}"

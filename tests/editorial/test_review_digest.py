@@ -32,7 +32,7 @@ def people(django_user_model):
 
 
 def reviewed_on(day, title):
-    article = ArticleFactory(title=title)
+    article = ArticleFactory(health=True, title=title)
     with time_machine.travel(datetime.combine(day, datetime.min.time(), tzinfo=UTC) + timedelta(hours=12)):
         editing.review(article, [ReviewerFactory()])
     return article

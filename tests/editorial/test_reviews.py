@@ -34,7 +34,7 @@ def fresh(article):
 
 
 def test_publishing_a_reviewed_draft_records_the_review_and_the_default_next_date(frozen, reviewer):
-    article = ArticleFactory(draft=True)
+    article = ArticleFactory(health=True, draft=True)
     editing.review(article, [reviewer], "First published")
     article = fresh(article)
     assert article.last_reviewed == date(2026, 12, 4)
@@ -49,19 +49,19 @@ def test_publishing_a_reviewed_draft_records_the_review_and_the_default_next_dat
 
 def test_the_cycle_follows_the_setting(frozen, reviewer, settings):
     settings.HEALTH_REVIEW_CYCLE_DAYS = 365
-    article = ArticleFactory(draft=True)
+    article = ArticleFactory(health=True, draft=True)
     editing.review(article, [reviewer])
     assert fresh(article).next_review_due == date(2027, 12, 4)
 
 
 def test_a_chosen_next_review_date_is_kept(frozen, reviewer):
-    article = ArticleFactory(draft=True)
+    article = ArticleFactory(health=True, draft=True)
     editing.review(article, [reviewer], next_due=date(2027, 6, 1))
     assert fresh(article).next_review_due == date(2027, 6, 1)
 
 
 def test_a_next_review_date_not_after_the_review_is_refused(frozen, reviewer):
-    article = editing.mark_review(ArticleFactory(draft=True), [reviewer], next_due=date(2026, 12, 4))
+    article = editing.mark_review(ArticleFactory(health=True, draft=True), [reviewer], next_due=date(2026, 12, 4))
     with pytest.raises(changes.Refused, match="next review must come after"):
         changes.publish(None, article)
     assert fresh(article).status == "draft"
@@ -70,14 +70,14 @@ def test_a_next_review_date_not_after_the_review_is_refused(frozen, reviewer):
 
 def test_the_review_is_dated_with_the_uk_day_of_publication():
     # 23:30 UTC on 30 June is 00:30 on 1 July in London (summer time).
-    article = editing.mark_review(ArticleFactory(draft=True), [ReviewerFactory()])
+    article = editing.mark_review(ArticleFactory(health=True, draft=True), [ReviewerFactory()])
     with time_machine.travel(datetime(2027, 6, 30, 23, 30, tzinfo=UTC), tick=False):
         changes.publish(None, article)
     assert fresh(article).last_reviewed == date(2027, 7, 1)
 
 
 def test_the_mark_is_cleared_once_recorded(frozen, reviewer):
-    article = ArticleFactory(draft=True)
+    article = ArticleFactory(health=True, draft=True)
     editing.review(article, [reviewer], "First published")
     content = ArticleContent.of_article(fresh(article))
     assert content.values["pending_review"] is False
@@ -86,7 +86,7 @@ def test_the_mark_is_cleared_once_recorded(frozen, reviewer):
 
 
 def test_a_typo_correction_published_later_is_not_a_review(frozen, reviewer):
-    article = ArticleFactory(draft=True)
+    article = ArticleFactory(health=True, draft=True)
     editing.review(article, [reviewer], "First published")
     frozen.shift(timedelta(days=40))
     editing.edit(fresh(article), standfirst="How immune cells can help breast cancer spread (corrected).")
@@ -97,7 +97,7 @@ def test_a_typo_correction_published_later_is_not_a_review(frozen, reviewer):
 
 
 def test_a_working_copy_carries_the_review_until_its_changes_are_published(frozen, reviewer):
-    article = ArticleFactory()
+    article = ArticleFactory(health=True)
     editing.review(article, [reviewer], "First review")
     frozen.shift(timedelta(days=100))
     changed = ArticleContent.current(fresh(article))
@@ -115,7 +115,7 @@ def test_a_working_copy_carries_the_review_until_its_changes_are_published(froze
 
 
 def test_discarded_changes_take_their_review_with_them(frozen, reviewer):
-    article = ArticleFactory()
+    article = ArticleFactory(health=True)
     article = editing.mark_review(article, [reviewer], "Checked")
     changes.discard_changes(None, fresh(article))
     assert fresh(article).last_reviewed is None
@@ -123,13 +123,13 @@ def test_discarded_changes_take_their_review_with_them(frozen, reviewer):
 
 
 def test_scheduling_dates_the_review_with_the_scheduled_day(frozen, reviewer):
-    article = editing.mark_review(ArticleFactory(draft=True), [reviewer])
+    article = editing.mark_review(ArticleFactory(health=True, draft=True), [reviewer])
     changes.schedule(None, article, DEC_4 + timedelta(days=10))
     assert fresh(article).last_reviewed == date(2026, 12, 14)
 
 
 def test_a_scheduled_review_moves_when_the_article_is_published_at_once(frozen, reviewer):
-    article = editing.mark_review(ArticleFactory(draft=True), [reviewer])
+    article = editing.mark_review(ArticleFactory(health=True, draft=True), [reviewer])
     changes.schedule(None, article, DEC_4 + timedelta(days=10))
     changes.publish(None, fresh(article))
     article = fresh(article)
@@ -141,7 +141,7 @@ def test_a_scheduled_review_moves_when_the_article_is_published_at_once(frozen, 
 def test_restoring_an_old_version_does_not_change_the_review_dates(frozen, reviewer):
     from reversion.models import Version
 
-    article = ArticleFactory(draft=True)
+    article = ArticleFactory(health=True, draft=True)
     editing.review(article, [reviewer])
     first = Version.objects.get_for_object(fresh(article)).order_by("pk").first()
     changes.revert_article(None, fresh(article), first)
@@ -149,7 +149,7 @@ def test_restoring_an_old_version_does_not_change_the_review_dates(frozen, revie
 
 
 def test_health_information_never_reviewed_may_not_be_published(frozen, reviewer):
-    article = ArticleFactory(draft=True)
+    article = ArticleFactory(health=True, draft=True)
     assert review_problem(article) == NEVER_REVIEWED
     marked = editing.mark_review(article, [reviewer])
     assert review_problem(fresh(marked)) is None
@@ -159,13 +159,13 @@ def test_health_information_never_reviewed_may_not_be_published(frozen, reviewer
 
 
 def test_pages_without_health_information_need_no_review():
-    article = ArticleFactory(draft=True)
+    article = ArticleFactory(health=True, draft=True)
     editing.edit(article, gives_health_information=False)
     assert review_problem(fresh(article)) is None
 
 
 def test_a_reviewed_article_may_publish_corrections_and_hears_when_overdue(frozen, reviewer):
-    article = ArticleFactory(draft=True)
+    article = ArticleFactory(health=True, draft=True)
     editing.review(article, [reviewer])
     assert review_problem(fresh(article)) is None
     assert review_warning(fresh(article)) is None
@@ -173,3 +173,58 @@ def test_a_reviewed_article_may_publish_corrections_and_hears_when_overdue(froze
         review_warning(fresh(article), today=date(2029, 1, 1))
         == "The review of this article was due on 3 December 2028."
     )
+
+
+# --- The check before publishing (articles/editorial/checks.py) ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "step",
+    [
+        lambda article: changes.publish(None, article),
+        lambda article: changes.submit(None, article),
+        lambda article: changes.schedule(None, article, DEC_4 + timedelta(days=3)),
+    ],
+    ids=["publish", "submit", "schedule"],
+)
+def test_health_information_never_reviewed_is_blocked_by_the_checks(frozen, step):
+    article = ArticleFactory(health=True, draft=True)
+    with pytest.raises(changes.ChecksFailed) as failed:
+        step(article)
+    assert [problem.code for problem in failed.value.problems] == ["no-review"]
+    assert fresh(article).status == "draft"
+
+
+def test_changes_to_a_live_article_never_reviewed_are_blocked_until_reviewed(frozen, reviewer):
+    article = ArticleFactory(health=True)
+    content = ArticleContent.current(article)
+    content.values["body"] = "Corrected text."
+    article = changes.save_article(None, article, content)
+    with pytest.raises(changes.ChecksFailed):
+        changes.publish_changes(None, fresh(article))
+    editing.mark_review(fresh(article), [reviewer], "Checked by a surgeon")
+    changes.publish_changes(None, fresh(article))
+    assert fresh(article).body == "Corrected text."
+
+
+def test_an_overdue_review_warns_but_does_not_block_a_correction(frozen, reviewer):
+    from articles.editorial import checks
+
+    article = ArticleFactory(health=True, draft=True)
+    editing.review(article, [reviewer])
+    frozen.shift(timedelta(days=800))
+    content = ArticleContent.current(fresh(article))
+    content.values["standfirst"] = "A corrected standfirst."
+    article = changes.save_article(None, fresh(article), content)
+    found = checks.of_article(fresh(article))
+    assert [(problem.level, problem.code) for problem in found] == [("warning", "review-overdue")]
+    changes.publish_changes(None, fresh(article))
+    assert fresh(article).standfirst == "A corrected standfirst."
+
+
+def test_the_publish_page_says_why_a_health_article_cannot_be_published(publisher_client):
+    from django.urls import reverse
+
+    article = ArticleFactory(health=True, draft=True)
+    page = publisher_client.get(reverse("admin:articles_article_publish", args=[article.pk])).content.decode()
+    assert "has never been reviewed" in page

@@ -33,7 +33,7 @@ def page(client, article):
 
 
 def test_the_page_shows_last_reviewed_and_next_review_due(client, frozen):
-    article = ArticleFactory(draft=True)
+    article = ArticleFactory(health=True, draft=True)
     editing.review(article, [ReviewerFactory()], "First published")
     html = page(client, article)
     assert (
@@ -50,7 +50,7 @@ def test_reviewers_are_named_with_their_credentials(client, frozen):
         organisation="Leeds Teaching Hospitals NHS Trust",
     )
     nurse = ReviewerFactory(name="Amy Clarke", role="Clinical Nurse Specialist", qualification="", organisation="")
-    article = ArticleFactory(draft=True)
+    article = ArticleFactory(health=True, draft=True)
     editing.review(article, [shah, nurse])
     html = page(client, article)
     assert (
@@ -61,15 +61,15 @@ def test_reviewers_are_named_with_their_credentials(client, frozen):
 
 def test_a_reviewer_who_writes_for_the_site_links_to_their_page(client, frozen):
     author = AuthorFactory(name="Seth Coffelt")
-    ArticleFactory(authors=[author])  # a published article, so the researcher's page exists
-    article = ArticleFactory(draft=True)
+    ArticleFactory(health=True, authors=[author])  # a published article, so the researcher's page exists
+    article = ArticleFactory(health=True, draft=True)
     editing.review(article, [ReviewerFactory(name="Dr Seth Coffelt", author=author)])
     assert f'<a href="{author.get_absolute_url()}">Dr Seth Coffelt</a>' in page(client, article)
 
 
 def test_the_history_lists_each_review_with_what_changed(client, frozen):
     reviewer = ReviewerFactory(name="Dr Priya Shah")
-    article = ArticleFactory(draft=True)
+    article = ArticleFactory(health=True, draft=True)
     editing.review(article, [reviewer], "First published")
     frozen.shift(timedelta(days=100))
     editing.review(article, [reviewer], "New trial results added")
@@ -81,20 +81,20 @@ def test_the_history_lists_each_review_with_what_changed(client, frozen):
 
 
 def test_a_page_never_reviewed_shows_no_review_record(client):
-    html = page(client, ArticleFactory())
+    html = page(client, ArticleFactory(health=True))
     assert "Page last reviewed" not in html
     assert "Reviewed by" not in html
 
 
 def test_the_review_record_is_separate_from_the_published_date(client, frozen):
-    article = ArticleFactory(draft=True)
+    article = ArticleFactory(health=True, draft=True)
     editing.review(article, [ReviewerFactory()])
     html = page(client, article)
     assert html.index("Published <time") < html.index("Page last reviewed")
 
 
 def test_a_pending_review_in_a_working_copy_is_not_shown_to_readers(client, frozen):
-    article = ArticleFactory()
+    article = ArticleFactory(health=True)
     editing.mark_review(article, [ReviewerFactory(name="Dr Not Yet")], "Not published yet")
     html = page(client, article)
     assert "Dr Not Yet" not in html
@@ -103,7 +103,7 @@ def test_a_pending_review_in_a_working_copy_is_not_shown_to_readers(client, froz
 
 def test_the_queries_do_not_grow_with_reviews_and_reviewers(client, frozen):
     def queries(reviews, reviewers):
-        article = ArticleFactory(draft=True)
+        article = ArticleFactory(health=True, draft=True)
         people = ReviewerFactory.create_batch(reviewers, author=AuthorFactory())
         for _ in range(reviews):
             editing.review(article, people, "Checked")
@@ -125,7 +125,7 @@ def test_hostile_reviewer_names_and_notes_reach_readers_inert(client, xss_payloa
         reviewer = ReviewerFactory(
             name=joined[:120], role=joined[:160], qualification=joined[:120], organisation=joined[:200]
         )
-        article = ArticleFactory(draft=True)
+        article = ArticleFactory(health=True, draft=True)
         content = ArticleContent.current(article)
         content.values.update(pending_review=True, pending_reviewers=[reviewer.pk], pending_review_note=joined[:200])
         changes.publish(None, changes.save_article(None, article, content))
@@ -139,7 +139,7 @@ def test_hostile_reviewer_names_and_notes_reach_readers_inert(client, xss_payloa
     ['"><script>alert(1)</script>', "</script><script>alert(1)</script>", "<img src=x onerror=alert(1)>"],
 )
 def test_attribute_and_script_breakouts_in_a_review_note_are_escaped(client, payload):
-    article = ArticleFactory(draft=True)
+    article = ArticleFactory(health=True, draft=True)
     editing.review(article, [ReviewerFactory(name=payload)], payload)
     html = page(client, article)
     assert script_vectors(html) == []
