@@ -41,14 +41,19 @@ class Due:
         return f"Due in {self.days_left} day{'s' if self.days_left != 1 else ''}"
 
 
-def due_for_review(today, within_days=DUE_SOON_DAYS, topic=None, author=None):
-    """``Due`` rows for the articles to review by ``today + within_days``, optionally of one topic or author."""
+def due_articles(today, within_days=DUE_SOON_DAYS):
+    """The articles to review by ``today + within_days`` (a queryset: the dashboard counts them)."""
     horizon = today + datetime.timedelta(days=within_days)
-    articles = Article.objects.not_binned().filter(
+    return Article.objects.not_binned().filter(
         Q(next_review_due__lte=horizon) | Q(next_review_due__isnull=True),
         status=ArticleStatus.PUBLISHED,
         gives_health_information=True,
     )
+
+
+def due_for_review(today, within_days=DUE_SOON_DAYS, topic=None, author=None):
+    """``Due`` rows for the articles to review by ``today + within_days``, optionally of one topic or author."""
+    articles = due_articles(today, within_days)
     if topic is not None:
         articles = articles.filter(topics=topic)
     if author is not None:

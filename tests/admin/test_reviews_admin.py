@@ -50,6 +50,10 @@ def test_an_editor_marks_a_review_and_the_publisher_publishes_it(frozen, django_
     )
     assert editor.post(change_url(article), data).status_code == 302
     assert fresh(article).last_reviewed is None  # waits for a Publisher
+    # The Publisher sees the review among the unpublished changes, in words.
+    shown = publisher.get(reverse("admin:articles_article_changes", args=[article.pk])).content.decode()
+    assert "This version is a review <strong>(changed)</strong>" in shown
+    assert "<td>Dr Priya Shah</td>" in shown
     publish_changes(publisher, fresh(article))
     article = fresh(article)
     assert article.last_reviewed == date(2026, 12, 4)
@@ -154,3 +158,10 @@ def test_a_reviewer_named_in_a_review_cannot_be_deleted(publisher_client):
     editing.review(ArticleFactory(health=True, draft=True), [reviewer])
     publisher_client.post(reverse("admin:articles_reviewer_delete", args=[reviewer.pk]), {"post": "yes"})
     assert reviewer.__class__.objects.filter(pk=reviewer.pk).exists()
+
+
+def test_the_admin_home_page_counts_the_reviews_due_and_links_the_page(editor_client, frozen):
+    reviewed_on(date(2024, 11, 1), title="Overdue")
+    reviewed_on(date(2026, 6, 1), title="Not due")
+    page = editor_client.get(reverse("admin:index")).content.decode()
+    assert f'1 article overdue or due within 60 days: <a href="{REVIEWS}">see which</a>.' in page
