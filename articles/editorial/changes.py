@@ -363,8 +363,10 @@ def publish(actor, article):
         review.move_scheduled_review(article, article.published_at if article.is_scheduled else None, now)
         article.status, article.published_at = Status.PUBLISHED, now
         article.first_published_at = article.first_published_at or now
-        _save_with_review(actor, article, now)
-        audit.record(actor, AuditAction.PUBLISH, article, from_state=before, to_state="Live")
+        reviewed = _save_with_review(actor, article, now)
+        audit.record(
+            actor, AuditAction.PUBLISH, article, from_state=before, to_state="Live", detail=review.in_words(reviewed)
+        )
         current.touched(article.pk)
         to = _editor_of(article)
         current.then(lambda: notifications.published(article, actor, to))
@@ -382,8 +384,15 @@ def schedule(actor, article, at):
         _fold_in_working_copy(article)
         review.move_scheduled_review(article, article.published_at if article.is_scheduled else None, at)
         article.status, article.published_at = Status.PUBLISHED, at
-        _save_with_review(actor, article, at)
-        audit.record(actor, AuditAction.SCHEDULE, article, from_state=before, to_state=f"Scheduled for {uk_time(at)}")
+        reviewed = _save_with_review(actor, article, at)
+        audit.record(
+            actor,
+            AuditAction.SCHEDULE,
+            article,
+            from_state=before,
+            to_state=f"Scheduled for {uk_time(at)}",
+            detail=review.in_words(reviewed),
+        )
         current.touched(article.pk)
         return article
 
@@ -397,13 +406,20 @@ def publish_changes(actor, article):
         # Published now, whatever the article's first publication date: so is its review, if marked.
         now = timezone.now()
         _refuse_if(review.pending_review_refusal(content, now))
-        review.record_pending_review(actor, article, content, now)
+        reviewed = review.record_pending_review(actor, article, content, now)
         _save_article_row(article, content, ArticleContent.of_article(article))
         submitter = article.working_copy.submitted_by or article.working_copy.created_by
         in_review = article.working_copy.status == WorkingCopyStatus.IN_REVIEW
         before = "Changes in review" if in_review else "Changes being edited"
         _forget_working_copy(article)
-        audit.record(actor, AuditAction.PUBLISH_CHANGES, article, from_state=before, to_state="Live")
+        audit.record(
+            actor,
+            AuditAction.PUBLISH_CHANGES,
+            article,
+            from_state=before,
+            to_state="Live",
+            detail=review.in_words(reviewed),
+        )
         current.touched(article.pk)
         current.then(lambda: notifications.published(article, actor, submitter))
         return article
@@ -459,15 +475,16 @@ def send_back(actor, article, comment):
 
 
 def _save_with_review(actor, article, at):
-    """Save an article being published at ``at``, recording the review its content is marked as."""
+    """Save an article being published at ``at``, recording the review its content is marked as (returned)."""
     if not article.pending_review:
         _save_article_row(article)
-        return
+        return None
     live = ArticleContent.of_article(article)
     content = ArticleContent(dict(live.values))
     _refuse_if(review.pending_review_refusal(content, at))
-    review.record_pending_review(actor, article, content, at)
+    record = review.record_pending_review(actor, article, content, at)
     _save_article_row(article, content, live)
+    return record
 
 
 def _fold_in_working_copy(article):

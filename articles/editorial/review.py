@@ -132,6 +132,15 @@ def record_pending_review(actor, article, content, at):
     return record
 
 
+def in_words(record):
+    """A recorded review for the audit log's detail ("" when the change recorded none)."""
+    if record is None:
+        return ""
+    names = ", ".join(reviewer.name for reviewer in record.reviewers.all()) or "no reviewer named"
+    note = f": {record.note}" if record.note else ""
+    return f"Review recorded for {date_format(record.reviewed_on, 'j F Y')} by {names}{note}"
+
+
 def move_scheduled_review(article, scheduled_for, now_at):
     """A scheduled article published now, or scheduled again: its review moves with its publication date.
 

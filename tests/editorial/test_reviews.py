@@ -228,3 +228,12 @@ def test_the_publish_page_says_why_a_health_article_cannot_be_published(publishe
     article = ArticleFactory(health=True, draft=True)
     page = publisher_client.get(reverse("admin:articles_article_publish", args=[article.pk])).content.decode()
     assert "has never been reviewed" in page
+
+
+def test_the_audit_log_says_a_review_was_recorded(frozen, reviewer):
+    from articles.models import AuditAction, AuditEntry
+
+    article = ArticleFactory(health=True, draft=True)
+    editing.review(article, [reviewer], "First published")
+    entry = AuditEntry.objects.get(action=AuditAction.PUBLISH, object_id=str(article.pk))
+    assert entry.detail == "Review recorded for 4 December 2026 by Dr Priya Shah: First published"
