@@ -1,6 +1,7 @@
 """Health-information reviews are recorded by the write path alone, when a reviewed version is published."""
 
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -14,6 +15,7 @@ from tests.factories import ArticleFactory, ReviewerFactory
 
 pytestmark = pytest.mark.django_db
 
+UK = ZoneInfo("Europe/London")
 # 10:00 in London on 4 December 2026 (GMT).
 DEC_4 = datetime(2026, 12, 4, 10, 0, tzinfo=UTC)
 
@@ -237,3 +239,16 @@ def test_the_audit_log_says_a_review_was_recorded(frozen, reviewer):
     editing.review(article, [reviewer], "First published")
     entry = AuditEntry.objects.get(action=AuditAction.PUBLISH, object_id=str(article.pk))
     assert entry.detail == "Review recorded for 4 December 2026 by Dr Priya Shah: First published"
+
+
+def test_the_demo_articles_are_reviewed_once_however_often_the_demo_is_loaded():
+    from django.core.management import call_command
+
+    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", verbosity=0)
+    published = Article.objects.published()
+    assert published.exists()
+    for article in published:
+        record = article.review_records.get()
+        assert record.reviewed_on == article.published_at.astimezone(UK).date()
+        assert [reviewer.name for reviewer in record.reviewers.all()] == ["Dr Helen Marsh"]
