@@ -1,9 +1,10 @@
 """The editable part of an article as one plain value: what working copies store and merges compare.
 
-``ArticleContent`` holds every field an editor changes — text, images, flags, topics, picks
-and the byline in order — as JSON-ready values (ids for related rows, storage names for
-images). The workflow state (status, dates) is not content: it changes only through the
-actions of ``articles.editorial.changes``.
+``ArticleContent`` holds every field an editor changes — text, images, flags, topics, picks,
+the byline in order, and whether this version is a health-information review (with its
+reviewers and note) — as JSON-ready values (ids for related rows, storage names for images,
+ISO dates). The workflow state (status, dates, the review dates recorded) is not content: it
+changes only through the actions of ``articles.editorial.changes``.
 """
 
 import copy
