@@ -19,7 +19,9 @@ from django.utils.html import format_html
 
 from articles.admin.base import EditorAdmin, ReencodedImagesForm
 from articles.admin.compare import content_rows
+from articles.admin.editor_stats import TEXT_FIELDS, editor_stats, stats_for_article
 from articles.admin.locking import BylineFormSet, EditLockFormMixin, byline_of
+from articles.admin.markdown_editor import EditorMarkdownWidget
 from articles.admin.reviews import REVIEW_FIELDSET, ReviewFormMixin, ReviewsAdminMixin
 from articles.admin.revisions import HistoryAdmin
 from articles.admin.workflow import (
@@ -31,6 +33,7 @@ from articles.admin.workflow import (
     links_for,
     state_with_changes,
 )
+from articles.content.readability import LONG_PARAGRAPH_WORDS, LONG_SENTENCE_WORDS
 from articles.editorial import changes, workflow
 from articles.editorial.content import IMAGE_FIELDS, ArticleContent
 from articles.editorial.merge import dump_base, parse_base
@@ -50,7 +53,10 @@ class ArticleAdminForm(ReviewFormMixin, EditLockFormMixin, ReencodedImagesForm):
     class Meta:
         model = Article
         exclude = ["status", "published_at"]
-        widgets = {"standfirst": forms.Textarea(attrs={"rows": 3, "maxlength": 300})}
+        widgets = {
+            "standfirst": forms.Textarea(attrs={"rows": 3, "maxlength": 300}),
+            "body": EditorMarkdownWidget(citations=True),
+        }
 
     @cached_property
     def changed_data(self):
@@ -80,6 +86,10 @@ def _working_copy_of(article):
 class ArticleAdmin(ReviewsAdminMixin, WorkflowAdminMixin, HistoryAdmin, EditorAdmin):
     form = ArticleAdminForm
     inlines = [ArticleAuthorInline]
+
+    class Media:
+        js = ["js/editor-checks.js"]
+
     change_form_template = "admin/articles/article/change_form.html"
     list_display = ["title", "state", "published_at", "byline", "reading_age_in_years", "featured", "updated_at"]
     list_filter = [StateFilter, "featured", "topics", ("article_authors__author", admin.RelatedOnlyFieldListFilter)]
@@ -172,6 +182,12 @@ class ArticleAdmin(ReviewsAdminMixin, WorkflowAdminMixin, HistoryAdmin, EditorAd
                 ],
                 "working_copy": _working_copy_of(obj),
                 "preview_url": reverse("admin:articles_article_preview", args=[quote(obj.pk)]) if obj else None,
+                "editor_stats_url": reverse("admin:articles_article_editor_stats"),
+                "editor_stats": stats_for_article(obj),
+                "editor_stats_fields": " ".join(TEXT_FIELDS),
+                "reading_age_target": settings.READING_AGE_TARGET,
+                "long_sentence_words": LONG_SENTENCE_WORDS,
+                "long_paragraph_words": LONG_PARAGRAPH_WORDS,
             }
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -280,7 +296,12 @@ class ArticleAdmin(ReviewsAdminMixin, WorkflowAdminMixin, HistoryAdmin, EditorAd
             self.admin_site.admin_view(self.preview_view),
             name="articles_article_preview",
         )
-        return [preview, *super().get_urls()]
+        stats = path(
+            "editor-stats/",
+            self.admin_site.admin_view(lambda request: editor_stats(self, request)),
+            name="articles_article_editor_stats",
+        )
+        return [stats, preview, *super().get_urls()]
 
     def preview_view(self, request, object_id):
         from articles.public.previews import render_staff_preview

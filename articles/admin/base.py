@@ -10,9 +10,9 @@ from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from markdownx.models import MarkdownxField
-from markdownx.widgets import AdminMarkdownxWidget
 
 from articles.admin import kept_uploads
+from articles.admin.markdown_editor import EditorMarkdownWidget
 from articles.content.images import reencode_image
 from articles.content.rendering import validate_markdown
 
@@ -133,9 +133,9 @@ class ReencodedImagesForm(BoundedMarkdownForm):
 
 
 class EditorAdmin(admin.ModelAdmin):
-    """Markdown fields get the markdownx editor with live preview and image help."""
+    """Markdown fields get the editor with its toolbar, live preview and image help."""
 
-    formfield_overrides = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
+    formfield_overrides = {MarkdownxField: {"widget": EditorMarkdownWidget}}
 
     class Media:
         js = ["js/editor-images.js"]

@@ -86,12 +86,12 @@ class Subject:
 
 
 class _Elements(HTMLParser):
-    """Headings, links and images of rendered HTML, in order."""
+    """Headings, links and images of rendered HTML, in order, each with its text."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.headings, self.links, self.images = [], [], []
-        self._open = None  # the heading or link whose text is being read
+        self._heading = self._link = None  # the heading and the link whose text is being read
 
     @classmethod
     def of(cls, html):
@@ -105,20 +105,23 @@ class _Elements(HTMLParser):
         if tag == "img":
             self.images.append(attrs)
         elif re.fullmatch(r"h[1-6]", tag):
-            self._open = {"tag": tag, "level": int(tag[1]), "text": ""}
-            self.headings.append(self._open)
-        elif tag == "a" and self._open is None:
-            self._open = {"tag": "a", "href": attrs.get("href") or "", "class": attrs.get("class") or "", "text": ""}
-            self.links.append(self._open)
+            self._heading = {"tag": tag, "level": int(tag[1]), "text": ""}
+            self.headings.append(self._heading)
+        elif tag == "a":
+            self._link = {"tag": "a", "href": attrs.get("href") or "", "class": attrs.get("class") or "", "text": ""}
+            self.links.append(self._link)
 
     def handle_endtag(self, tag):
-        if self._open is not None and self._open["tag"] == tag:
-            self._open["text"] = " ".join(self._open["text"].split())
-            self._open = None
+        for name in ("_heading", "_link"):
+            open_element = getattr(self, name)
+            if open_element is not None and open_element["tag"] == tag:
+                open_element["text"] = " ".join(open_element["text"].split())
+                setattr(self, name, None)
 
     def handle_data(self, data):
-        if self._open is not None:
-            self._open["text"] += data
+        for open_element in (self._heading, self._link):
+            if open_element is not None:
+                open_element["text"] += data
 
 
 def _quoted(text, limit=60):
@@ -246,7 +249,11 @@ CHECKS = [
 
 def run(content, article=None):
     """Every problem of ``content`` (an ``ArticleContent``), errors first."""
-    subject = Subject(content, article)
+    return run_subject(Subject(content, article))
+
+
+def run_subject(subject):
+    """``run`` for a ``Subject`` made by the caller, who reuses its rendering and figures."""
     problems = [problem for check in CHECKS for problem in check(subject)]
     return sorted(problems, key=lambda problem: not problem.is_error)
 

@@ -168,6 +168,8 @@ RULES = {
     # The article's workflow pages (articles/admin/workflow.py): whoever may see articles opens them
     # (an Editor sees why the action is refused); only Publishers act, so Editors are refused on POST.
     "articles_article_preview": content(),
+    # The editor's live figures and checks (articles/admin/editor_stats.py): POST only, and it writes nothing.
+    "articles_article_editor_stats": Rule(roles(LOGIN, LOGIN, DENIED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED), None),
     "articles_article_publish": Rule(CONTENT, "publish", post_on=NOT_LIVE, post_refused=("editor",)),
     "articles_article_schedule": Rule(CONTENT, "schedule", post_on=NOT_LIVE, post_refused=("editor",)),
     "articles_article_unpublish": Rule(

@@ -27,6 +27,7 @@ ERRORS = {
     "click here": ({"body": "For the trial [click here](https://example.org/)."}, "vague-link-text"),
     "read more": ({"body": "[Read more…](https://example.org/)"}, "vague-link-text"),
     "here": ({"body": "The results are [here](https://example.org/)."}, "vague-link-text"),
+    "link in a heading": ({"body": "## Results: [read more](https://example.org/)"}, "vague-link-text"),
     "bare address as text": ({"body": "See <https://example.org/trial>."}, "vague-link-text"),
     "address written as text": ({"body": "See [www.example.org](https://www.example.org/)."}, "vague-link-text"),
 }
