@@ -165,3 +165,17 @@ def test_the_admin_home_page_counts_the_reviews_due_and_links_the_page(editor_cl
     reviewed_on(date(2026, 6, 1), title="Not due")
     page = editor_client.get(reverse("admin:index")).content.decode()
     assert f'1 article overdue or due within 60 days: <a href="{REVIEWS}">see which</a>.' in page
+
+
+def codes(answer):
+    return [problem["code"] for problem in answer.json()["problems"]]
+
+
+def test_the_live_panel_shows_the_review_check_from_the_saved_mark(editor_client, frozen):
+    stats = reverse("admin:articles_article_editor_stats")
+    article = ArticleFactory(health=True, draft=True)
+    # A ticked or unticked checkbox posts the same "on": the panel must not take it for a review.
+    typed = {"article": str(article.pk), "body": "Some text.", "pending_review": "on"}
+    assert "no-review" in codes(editor_client.post(stats, typed))
+    editing.mark_review(article, [ReviewerFactory()])
+    assert "no-review" not in codes(editor_client.post(stats, typed))
