@@ -262,6 +262,8 @@ DONATION_ALLOWED_HOSTS = env_list("DJANGO_DONATION_ALLOWED_HOSTS", "breastcancer
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000")
 # Days an article stays in the bin before ``manage.py purge_bin`` deletes it for good.
 BIN_RETENTION_DAYS = int(os.environ.get("DJANGO_BIN_RETENTION_DAYS", "30"))
+# Health information is reviewed at least this often (Breast Cancer Now aims for two years).
+HEALTH_REVIEW_CYCLE_DAYS = int(os.environ.get("DJANGO_HEALTH_REVIEW_CYCLE_DAYS", "730"))
 # Checks before publishing (articles/editorial/checks.py): warn above this UK reading age in years
 # (Breast Cancer Now aims for 11 to 14) and above this many words.
 READING_AGE_TARGET = int(os.environ.get("DJANGO_READING_AGE_TARGET", "14"))

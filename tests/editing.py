@@ -53,3 +53,23 @@ def delete_article(article):
     if article.status == ArticleStatus.PUBLISHED:
         article = unpublish(article)
     return changes.move_to_bin(None, article)
+
+
+def mark_review(article, reviewers, note="", next_due=None):
+    """Mark what editors are working on as a review, as the form's Review section does (not yet recorded)."""
+    content = ArticleContent.current(article)
+    content.values.update(
+        pending_review=True,
+        pending_reviewers=sorted(reviewer.pk for reviewer in reviewers),
+        pending_review_note=note,
+        pending_next_review_due=next_due.isoformat() if next_due else None,
+    )
+    return changes.save_article(None, article, content)
+
+
+def review(article, reviewers, note="", next_due=None):
+    """A reviewed version, published by a Publisher: the review is recorded."""
+    saved = mark_review(article, reviewers, note, next_due)
+    if saved.status == ArticleStatus.PUBLISHED and getattr(saved, "working_copy", None) is not None:
+        return changes.publish_changes(None, saved)
+    return changes.publish(None, saved)

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from articles.editorial import changes
 from articles.editorial.content import IMAGE_FIELDS, ArticleContent
-from articles.models import Article, ArticleStatus, Author, DonationLink, Topic
+from articles.models import Article, ArticleStatus, Author, DonationLink, Reviewer, Topic
 
 
 class WritePathFactory(factory.django.DjangoModelFactory):
@@ -39,6 +39,16 @@ class TopicFactory(WritePathFactory):
     slug = factory.Sequence(lambda n: f"topic-{n}")
 
 
+class ReviewerFactory(WritePathFactory):
+    class Meta:
+        model = Reviewer
+
+    name = factory.Sequence(lambda n: f"Dr Reviewer {n}")
+    role = "Consultant Clinical Oncologist"
+    qualification = "MBBS FRCR"
+    organisation = "The Christie NHS Foundation Trust"
+
+
 class DonationLinkFactory(WritePathFactory):
     class Meta:
         model = DonationLink
@@ -50,7 +60,11 @@ class DonationLinkFactory(WritePathFactory):
 
 
 class ArticleFactory(factory.django.DjangoModelFactory):
-    """A published article by one author; ``authors=[...]`` or ``authors=[]`` to choose, ``topics=[...]``."""
+    """A published article by one author; ``authors=[...]`` or ``authors=[]`` to choose, ``topics=[...]``.
+
+    Not health information unless ``health=True``: health information may not be published
+    before a review (``articles.editorial.review``), and most tests are about something else.
+    """
 
     class Meta:
         model = Article
@@ -61,11 +75,13 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     body = "Some **findings** from the lab.\n\n## Next steps\n\nMore work."
     status = ArticleStatus.PUBLISHED
     published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    gives_health_information = False
     authors = None
     topics = None
 
     class Params:
         draft = factory.Trait(status=ArticleStatus.DRAFT, published_at=None)
+        health = factory.Trait(gives_health_information=True)
         scheduled = factory.Trait(published_at=factory.LazyFunction(lambda: timezone.now() + timedelta(days=2)))
 
     @classmethod

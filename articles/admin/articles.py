@@ -22,6 +22,7 @@ from articles.admin.compare import content_rows
 from articles.admin.editor_stats import TEXT_FIELDS, editor_stats, stats_for_article
 from articles.admin.locking import BylineFormSet, EditLockFormMixin, byline_of
 from articles.admin.markdown_editor import EditorMarkdownWidget
+from articles.admin.reviews import REVIEW_FIELDSET, ReviewFormMixin, ReviewsAdminMixin
 from articles.admin.revisions import HistoryAdmin
 from articles.admin.workflow import (
     StateFilter,
@@ -39,7 +40,7 @@ from articles.editorial.merge import dump_base, parse_base
 from articles.models import Article, ArticleAuthor
 
 
-class ArticleAdminForm(EditLockFormMixin, ReencodedImagesForm):
+class ArticleAdminForm(ReviewFormMixin, EditLockFormMixin, ReencodedImagesForm):
     image_fields = IMAGE_FIELDS
 
     revision_comment = forms.CharField(
@@ -82,7 +83,7 @@ def _working_copy_of(article):
 
 
 @admin.register(Article)
-class ArticleAdmin(WorkflowAdminMixin, HistoryAdmin, EditorAdmin):
+class ArticleAdmin(ReviewsAdminMixin, WorkflowAdminMixin, HistoryAdmin, EditorAdmin):
     form = ArticleAdminForm
     inlines = [ArticleAuthorInline]
 
@@ -96,8 +97,8 @@ class ArticleAdmin(WorkflowAdminMixin, HistoryAdmin, EditorAdmin):
     search_fields = ["title", "standfirst", "article_authors__author__name"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["topics", "related_articles", "donation_link"]
-    readonly_fields = ["state_in_words", "reading_time", "reading_age", "created_at", "updated_at"]
+    autocomplete_fields = ["topics", "related_articles", "donation_link", "pending_reviewers"]
+    readonly_fields = ["state_in_words", "reading_time", "reading_age", "created_at", "updated_at", "review_record"]
     fieldsets = [
         ("State", {"fields": ["state_in_words"]}),
         (None, {"fields": ["title", "slug", "standfirst", "body"]}),
@@ -107,6 +108,7 @@ class ArticleAdmin(WorkflowAdminMixin, HistoryAdmin, EditorAdmin):
             "Search engines and social media",
             {"fields": ["seo_title", "seo_description", "social_image", "social_image_alt"], "classes": ["collapse"]},
         ),
+        REVIEW_FIELDSET,
         ("Record", {"fields": ["reading_time", "reading_age", "created_at", "updated_at"], "classes": ["collapse"]}),
         ("Saving", {"fields": ["revision_comment", "edit_base"]}),
     ]
@@ -208,6 +210,7 @@ class ArticleAdmin(WorkflowAdminMixin, HistoryAdmin, EditorAdmin):
             form.cleaned_data.get("topics", []),
             form.cleaned_data.get("related_articles", []),
             byline_of(byline_formset),
+            form.cleaned_data.get("pending_reviewers", []),
         )
         action = request.POST.get("_action", "save")
         with changes.change(request.user):

@@ -4,7 +4,7 @@ from django.utils.text import capfirst
 
 from articles.admin.revisions import _line_diff
 from articles.editorial.content import BYLINE, FIELDS
-from articles.models import Article, Author, DonationLink, Topic
+from articles.models import Article, Author, DonationLink, Reviewer, Topic
 
 
 def readable(name, value):
@@ -16,6 +16,8 @@ def readable(name, value):
         return ", ".join(names.get(pk, f"(deleted author {pk})") for pk in value)
     if name == "topics":
         return ", ".join(sorted(Topic.objects.filter(pk__in=value).values_list("name", flat=True)))
+    if name == "pending_reviewers":
+        return ", ".join(sorted(Reviewer.objects.filter(pk__in=value).values_list("name", flat=True)))
     if name == "related_articles":
         return ", ".join(sorted(Article.objects.filter(pk__in=value).values_list("title", flat=True)))
     if name == "donation_link":

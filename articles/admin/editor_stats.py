@@ -11,6 +11,7 @@ JSON whatever was sent, so the script shows it with ``textContent`` and never as
 """
 
 from django.conf import settings
+from django.db import models
 from django.http import JsonResponse
 
 from articles.content import readability
@@ -20,8 +21,9 @@ from articles.editorial.content import SCALAR_FIELDS, ArticleContent
 from articles.models import Article
 
 # The text fields the panel reads from the form; the rest of the content comes from the saved article.
+# Text only: the script sends each field's ``value``, which for a checkbox is "on" ticked or not.
 TEXT_FIELDS = tuple(
-    name for name in SCALAR_FIELDS if name not in ("hero_image", "social_image", "featured", "donation_link")
+    name for name in SCALAR_FIELDS if isinstance(Article._meta.get_field(name), models.CharField | models.TextField)
 )
 
 

@@ -75,6 +75,7 @@ class EditLockFormMixin(forms.ModelForm):
             data.get("topics", []),
             data.get("related_articles", []),
             theirs.values[BYLINE],
+            data.get("pending_reviewers", []),
         )
         result = merge(self.base, theirs, mine, fields=FORM_FIELDS)
         if result.conflicts:

@@ -89,6 +89,15 @@ AUTHORS = [
     },
 ]
 
+# Checks the demo's health information; each published demo article starts with one review by her.
+REVIEWER = {
+    "name": "Dr Helen Marsh",
+    "role": "Consultant Clinical Oncologist",
+    "qualification": "MBChB FRCR",
+    "organisation": "An NHS breast cancer unit",
+}
+FIRST_REVIEW_NOTE = "Checked for accuracy before publication"
+
 ARTICLES = [
     {
         "slug": "immune-cells-that-help-breast-cancer-spread",

@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from articles.public.review_record import review_summary
+
 _JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 LOGO_PATH = "img/logo.svg"
 
@@ -93,6 +95,39 @@ def person(request, author):
     return data
 
 
+def reviewer(request, person_reviewing, page=""):
+    """A reviewer as schema.org ``Person``: role as job title, qualification as a credential."""
+    data = {"@type": "Person", "name": person_reviewing.name}
+    if person_reviewing.role:
+        data["jobTitle"] = person_reviewing.role
+    if person_reviewing.qualification:
+        data["hasCredential"] = {
+            "@type": "EducationalOccupationalCredential",
+            "name": person_reviewing.qualification,
+        }
+    if person_reviewing.organisation:
+        data["affiliation"] = {"@type": "Organization", "name": person_reviewing.organisation}
+    if page:
+        data["url"] = request.build_absolute_uri(page)
+    return data
+
+
+def web_page(request, article, url):
+    """The page an article is the main entity of; with its review (``lastReviewed``, ``reviewedBy``) if any.
+
+    Those two are properties of ``WebPage``, not of ``NewsArticle``; health information is a
+    ``MedicalWebPage``.
+    """
+    page = {"@type": "MedicalWebPage" if article.gives_health_information else "WebPage", "@id": url, "url": url}
+    summary = review_summary(article)
+    if summary.last_reviewed:
+        page["lastReviewed"] = summary.last_reviewed.isoformat()
+        people = [reviewer(request, someone, summary.author_page(someone)) for someone in summary.reviewers]
+        if people:
+            page["reviewedBy"] = people
+    return page
+
+
 def _home_crumb():
     return (settings.SITE_NAME, reverse("articles:home"))
 
@@ -133,7 +168,7 @@ def for_article(request, article, authors):
         "headline": title,
         "description": description,
         "url": url,
-        "mainEntityOfPage": url,
+        "mainEntityOfPage": web_page(request, article, url),
         "image": [image_url],
         "datePublished": article.published_at,
         "dateModified": modified,

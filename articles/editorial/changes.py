@@ -34,8 +34,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from articles.content import renditions
-from articles.editorial import audit, checks, derived, notifications, workflow
-from articles.editorial.content import BYLINE, ArticleContent
+from articles.editorial import audit, checks, derived, notifications, review, workflow
+from articles.editorial.content import BYLINE, DATE_FIELDS, RELATION_FIELDS, ArticleContent
 from articles.editorial.merge import merge
 from articles.models import (
     Article,
@@ -283,6 +283,8 @@ def load_article(article, content, *, status, published_at):
         if status == Status.PUBLISHED and published_at and published_at <= timezone.now():
             article.first_published_at = article.first_published_at or published_at
         _save_article_row(article, content, previous)
+        if status == Status.PUBLISHED and published_at and article.pending_review:
+            _save_with_review(None, article, published_at)  # the demo's reviewed articles, imports
         current.touched(article.pk)
         return article
 
@@ -381,10 +383,13 @@ def publish(actor, article):
         before = workflow.state_label(article)
         _fold_in_working_copy(article)
         now = timezone.now()
+        review.move_scheduled_review(article, article.published_at if article.is_scheduled else None, now)
         article.status, article.published_at = Status.PUBLISHED, now
         article.first_published_at = article.first_published_at or now
-        _save_article_row(article)
-        audit.record(actor, AuditAction.PUBLISH, article, from_state=before, to_state="Live")
+        reviewed = _save_with_review(actor, article, now)
+        audit.record(
+            actor, AuditAction.PUBLISH, article, from_state=before, to_state="Live", detail=review.in_words(reviewed)
+        )
         current.touched(article.pk)
         to = _editor_of(article)
         current.then(lambda: notifications.published(article, actor, to))
@@ -400,9 +405,17 @@ def schedule(actor, article, at):
         _refuse_if_checks_fail(article, "scheduled")
         before = workflow.state_label(article)
         _fold_in_working_copy(article)
+        review.move_scheduled_review(article, article.published_at if article.is_scheduled else None, at)
         article.status, article.published_at = Status.PUBLISHED, at
-        _save_article_row(article)
-        audit.record(actor, AuditAction.SCHEDULE, article, from_state=before, to_state=f"Scheduled for {uk_time(at)}")
+        reviewed = _save_with_review(actor, article, at)
+        audit.record(
+            actor,
+            AuditAction.SCHEDULE,
+            article,
+            from_state=before,
+            to_state=f"Scheduled for {uk_time(at)}",
+            detail=review.in_words(reviewed),
+        )
         current.touched(article.pk)
         return article
 
@@ -413,12 +426,23 @@ def publish_changes(actor, article):
         _refuse_if(workflow.publish_changes_refusal(actor, article))
         _refuse_if_checks_fail(article, "published")
         content = ArticleContent.from_json(article.working_copy.content)
+        # Published now, whatever the article's first publication date: so is its review, if marked.
+        now = timezone.now()
+        _refuse_if(review.pending_review_refusal(content, now))
+        reviewed = review.record_pending_review(actor, article, content, now)
         _save_article_row(article, content, ArticleContent.of_article(article))
         submitter = article.working_copy.submitted_by or article.working_copy.created_by
         in_review = article.working_copy.status == WorkingCopyStatus.IN_REVIEW
         before = "Changes in review" if in_review else "Changes being edited"
         _forget_working_copy(article)
-        audit.record(actor, AuditAction.PUBLISH_CHANGES, article, from_state=before, to_state="Live")
+        audit.record(
+            actor,
+            AuditAction.PUBLISH_CHANGES,
+            article,
+            from_state=before,
+            to_state="Live",
+            detail=review.in_words(reviewed),
+        )
         current.touched(article.pk)
         current.then(lambda: notifications.published(article, actor, submitter))
         return article
@@ -471,6 +495,19 @@ def send_back(actor, article, comment):
         audit.record(actor, AuditAction.SEND_BACK, article, from_state=before, to_state=after, detail=comment)
         current.then(lambda: notifications.sent_back(article, actor, to, comment))
         return article, to
+
+
+def _save_with_review(actor, article, at):
+    """Save an article being published at ``at``, recording the review its content is marked as (returned)."""
+    if not article.pending_review:
+        _save_article_row(article)
+        return None
+    live = ArticleContent.of_article(article)
+    content = ArticleContent(dict(live.values))
+    _refuse_if(review.pending_review_refusal(content, at))
+    record = review.record_pending_review(actor, article, content, at)
+    _save_article_row(article, content, live)
+    return record
 
 
 def _fold_in_working_copy(article):
@@ -538,8 +575,10 @@ def article_content_of_version(version):
         value = fields.get(attname, fields.get(name))
         if hasattr(value, "name"):
             value = value.name
-        if name in ("topics", "related_articles"):
+        if name in RELATION_FIELDS:
             value = sorted(value or [])
+        elif name in DATE_FIELDS and value is not None and not isinstance(value, str):
+            value = value.isoformat()
         values[name] = value
     links = [
         v.field_dict
@@ -618,6 +657,8 @@ def _articles_showing(obj):
         return list(obj.article_links.values_list("article_id", flat=True))
     if model == "topic":
         return list(obj.articles.values_list("pk", flat=True))
+    if model == "reviewer":
+        return list(obj.reviews.values_list("article_id", flat=True))
     return []
 
 

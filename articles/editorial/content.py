@@ -1,17 +1,19 @@
 """The editable part of an article as one plain value: what working copies store and merges compare.
 
-``ArticleContent`` holds every field an editor changes — text, images, flags, topics, picks
-and the byline in order — as JSON-ready values (ids for related rows, storage names for
-images). The workflow state (status, dates) is not content: it changes only through the
-actions of ``articles.editorial.changes``.
+``ArticleContent`` holds every field an editor changes — text, images, flags, topics, picks,
+the byline in order, and whether this version is a health-information review (with its
+reviewers and note) — as JSON-ready values (ids for related rows, storage names for images,
+ISO dates). The workflow state (status, dates, the review dates recorded) is not content: it
+changes only through the actions of ``articles.editorial.changes``.
 """
 
 import copy
+import datetime
 import hashlib
 import json
 from dataclasses import dataclass
 
-from articles.models import Article, ArticleAuthor, Author, Topic
+from articles.models import Article, ArticleAuthor, Author, Reviewer, Topic
 
 SCALAR_FIELDS = (
     "title",
@@ -28,11 +30,17 @@ SCALAR_FIELDS = (
     "seo_description",
     "social_image",
     "social_image_alt",
+    # A version marked as a health-information review (articles/models/reviews.py).
+    "gives_health_information",
+    "pending_review",
+    "pending_review_note",
+    "pending_next_review_due",
 )
-RELATION_FIELDS = ("topics", "related_articles")
+RELATION_FIELDS = ("topics", "related_articles", "pending_reviewers")
 BYLINE = "authors"
 FIELDS = (*SCALAR_FIELDS, *RELATION_FIELDS, BYLINE)
 IMAGE_FIELDS = ("hero_image", "social_image")
+DATE_FIELDS = ("pending_next_review_due",)
 
 
 def _attname(name):
@@ -43,6 +51,20 @@ def _scalar(article, name):
     value = getattr(article, _attname(name))
     if name in IMAGE_FIELDS:
         return value.name or "" if value else ""
+    if name in DATE_FIELDS:
+        return value.isoformat() if value else None  # JSON has no dates
+    return value
+
+
+def _field_value(name, value):
+    """A content value as the model field takes it."""
+    if name in IMAGE_FIELDS:
+        return value or ""
+    if name in DATE_FIELDS:
+        return datetime.date.fromisoformat(value) if value else None
+    field = Article._meta.get_field(name)
+    if value is None and not field.null:
+        return field.get_default()  # from a version saved before the field existed
     return value
 
 
@@ -64,6 +86,7 @@ class ArticleContent:
         values = {name: _scalar(article, name) for name in SCALAR_FIELDS}
         values["topics"] = sorted(article.topics.values_list("pk", flat=True))
         values["related_articles"] = sorted(article.related_articles.values_list("pk", flat=True))
+        values["pending_reviewers"] = sorted(article.pending_reviewers.values_list("pk", flat=True))
         values[BYLINE] = list(
             ArticleAuthor.objects.filter(article=article).order_by("position", "id").values_list("author_id", flat=True)
         )
@@ -82,11 +105,12 @@ class ArticleContent:
         return cls({name: [] if name in (*RELATION_FIELDS, BYLINE) else None for name in FIELDS})
 
     @classmethod
-    def from_instance(cls, instance, topics, related_articles, author_ids):
+    def from_instance(cls, instance, topics, related_articles, author_ids, reviewers=()):
         """From an unsaved instance carrying new field values (a bound admin form's ``instance``)."""
         values = {name: _scalar(instance, name) for name in SCALAR_FIELDS}
         values["topics"] = sorted(topic.pk for topic in topics)
         values["related_articles"] = sorted(article.pk for article in related_articles)
+        values["pending_reviewers"] = sorted(reviewer.pk for reviewer in reviewers)
         values[BYLINE] = list(author_ids)
         return cls(values)
 
@@ -94,6 +118,10 @@ class ArticleContent:
     def from_json(cls, data):
         values = cls.empty().values
         values.update({name: data[name] for name in FIELDS if name in data})
+        if "gives_health_information" not in data:
+            values["gives_health_information"] = True  # a working copy saved before the field existed
+        if "pending_review" not in data:
+            values["pending_review"] = False
         return cls(values)
 
     def as_json(self):
@@ -108,8 +136,7 @@ class ArticleContent:
 
     def apply_scalars(self, article):
         for name in SCALAR_FIELDS:
-            value = self.values.get(name)
-            setattr(article, _attname(name), value or "" if name in IMAGE_FIELDS else value)
+            setattr(article, _attname(name), _field_value(name, self.values.get(name)))
 
     def apply_relations(self, article, previous=None):
         """Sets topics, picks and byline on a saved article; only those that differ from ``previous``."""
@@ -118,6 +145,8 @@ class ArticleContent:
             article.topics.set(self.values["topics"])
         if "related_articles" in changed:
             article.related_articles.set(self.values["related_articles"])
+        if "pending_reviewers" in changed:
+            article.pending_reviewers.set(self.values["pending_reviewers"])
         if BYLINE in changed:
             ArticleAuthor.objects.filter(article=article).delete()
             ArticleAuthor.objects.bulk_create(
@@ -142,5 +171,6 @@ class ArticleContent:
             "topics": Topic.objects.select_related("donation_link").filter(pk__in=self.values["topics"]),
             "article_authors": byline,
             "related_articles": Article.objects.filter(pk__in=self.values["related_articles"]),
+            "pending_reviewers": Reviewer.objects.filter(pk__in=self.values["pending_reviewers"]),
         }
         return shown

@@ -1,7 +1,9 @@
 """What the admin's home page lists for the signed-in person: their work, and what waits for them."""
 
 from django.db.models import Q
+from django.utils import timezone
 
+from articles.editorial.review_due import DUE_SOON_DAYS, due_articles
 from articles.editorial.workflow import can_publish
 from articles.models import Article, ArticleStatus, ReviewNote, WorkingCopyStatus
 
@@ -20,6 +22,8 @@ def dashboard_for(user):
         "scheduled": list(articles.scheduled().order_by("published_at")[:LIMIT]),
         "recently_published": list(articles.published().order_by("-published_at")[:5]),
         "is_publisher": can_publish(user),
+        "reviews_due": due_articles(timezone.localdate()).count(),
+        "due_soon_days": DUE_SOON_DAYS,
     }
     if lists["is_publisher"]:
         lists["awaiting_review"] = list(

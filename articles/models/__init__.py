@@ -8,6 +8,7 @@ from articles.models.feedback import Feedback
 from articles.models.pages import SitePage
 from articles.models.people import Author, Topic
 from articles.models.redirects import SlugRedirect
+from articles.models.reviews import Reviewer, ReviewRecord
 from articles.models.sharing import ShareLink
 
 __all__ = [
@@ -25,6 +26,8 @@ __all__ = [
     "DonationClickCount",
     "DonationLink",
     "Feedback",
+    "Reviewer",
+    "ReviewRecord",
     "ShareLink",
     "SitePage",
     "SlugRedirect",

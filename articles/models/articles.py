@@ -14,6 +14,7 @@ from articles.content.rendering import image_problems, reading_minutes, render_m
 from articles.models.donations import DonationLink
 from articles.models.fields import MARKDOWN_HELP
 from articles.models.people import Author, Topic
+from articles.models.reviews import Reviewer
 
 # What a list's cards, search results and the home page's featured article show, plus the
 # status (for ``is_public``) and the picture's size (which names its renditions): loading
@@ -183,6 +184,41 @@ class Article(models.Model):
         blank=True,
         help_text="Required with a social media image: what it shows.",
     )
+
+    # Health-information review (articles/models/reviews.py). The dates are set by the write path
+    # alone, when a version marked as a review is published; the "pending" fields mark that version.
+    gives_health_information = models.BooleanField(
+        default=True,
+        help_text="Untick only for pages with no health information (news about the charity, events). "
+        "Health information must be reviewed before it is published, and again when the review is due.",
+    )
+    pending_review = models.BooleanField(
+        "this version is a review",
+        default=False,
+        help_text="Tick when qualified reviewers have checked this version. Publishing it records the review "
+        "with today's date. A correction of a typing mistake is not a review.",
+    )
+    pending_reviewers = models.ManyToManyField(
+        Reviewer,
+        blank=True,
+        related_name="+",
+        verbose_name="reviewed by",
+        help_text="Who checked this version. Add people on the Reviewers page.",
+    )
+    pending_review_note = models.CharField(
+        "what changed at this review",
+        max_length=200,
+        blank=True,
+        help_text="One short line readers see, e.g. “New trial results added”.",
+    )
+    pending_next_review_due = models.DateField(
+        "next review due",
+        null=True,
+        blank=True,
+        help_text="Optional. Leave empty for the usual review cycle after publication.",
+    )
+    last_reviewed = models.DateField(null=True, blank=True, editable=False)
+    next_review_due = models.DateField(null=True, blank=True, editable=False, db_index=True)
 
     objects = ArticleQuerySet.as_manager()
 

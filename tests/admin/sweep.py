@@ -45,13 +45,14 @@ from articles.models import (
     BinnedArticle,
     DonationLink,
     Feedback,
+    Reviewer,
     ShareLink,
     SitePage,
     Topic,
 )
 from tests import editing
 from tests.conftest import make_staff
-from tests.factories import ArticleFactory, AuthorFactory, DonationLinkFactory, TopicFactory
+from tests.factories import ArticleFactory, AuthorFactory, DonationLinkFactory, ReviewerFactory, TopicFactory
 
 # Who knocks. "member" is a logged-in account that is not staff (a reader, once readers have
 # accounts); "staff" is staff with no group and no permission of its own.
@@ -187,6 +188,7 @@ def build_world(django_user_model):
     # The author whose admin pages are swept has no articles, so deleting it is not refused for that reason.
     w.author = _revised(lambda: AuthorFactory(name="Sam Okafor"), "Created.")
     w.byline = _revised(lambda: AuthorFactory(name="Ana Lopez"), "Created.")
+    w.reviewer = _revised(lambda: ReviewerFactory(name="Dr Priya Shah"), "Created.")
     states = {
         "draft": {"status": ArticleStatus.DRAFT, "published_at": None},
         "in_review": {"status": ArticleStatus.IN_REVIEW, "published_at": None},
@@ -208,7 +210,7 @@ def build_world(django_user_model):
             article = changes.save_article(None, article, content)
             article = changes.submit(None, article)
         w.articles[state] = Article.objects.get(pk=article.pk)
-    for obj, name in ((w.donation_link, "name"), (w.topic, "description"), (w.author, "role")):
+    for obj, name in ((w.donation_link, "name"), (w.topic, "description"), (w.author, "role"), (w.reviewer, "role")):
         editing.save(obj, **{name: f"{getattr(obj, name)} (second version)"})
     w.share_link = ShareLink.objects.create(
         article=w.articles["draft"], shared_with="A reviewer", expires_at=now + timedelta(days=7)
@@ -223,6 +225,7 @@ def build_world(django_user_model):
         Author: lambda: AuthorFactory(name="A deleted author"),
         Topic: lambda: TopicFactory(name="A deleted topic"),
         DonationLink: lambda: DonationLinkFactory(name="A deleted appeal"),
+        Reviewer: lambda: ReviewerFactory(name="A deleted reviewer"),
     }
     for model, make in deletable.items():
         changes.delete_object(None, _revised(make, "Created."))
@@ -267,6 +270,7 @@ def object_for(world, model, variant):
         StaticDevice: world.static_device,
         Author: world.author,
         Topic: world.topic,
+        Reviewer: world.reviewer,
         DonationLink: world.donation_link,
         ShareLink: world.share_link,
         Feedback: world.feedback,

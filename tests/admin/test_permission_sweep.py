@@ -38,6 +38,7 @@ from articles.models import (
     BinnedArticle,
     DonationLink,
     Feedback,
+    Reviewer,
     ShareLink,
     SitePage,
     Topic,
@@ -186,6 +187,8 @@ RULES = {
         post_on=("with_changes",),
         post_refused=("editor",),
     ),
+    # Health-information reviews due (articles/admin/reviews.py): whoever may see articles; it only reads.
+    "articles_article_reviews": content(),
     # Taking a submission back to draft is an Editor's own act; a GET only leads to the form.
     "articles_article_withdraw": Rule(CONTENT_REDIRECT, "withdraw", post_on=("in_review",)),
     # The bin (articles/admin/bin.py): whoever may change articles sees it and restores from it;
@@ -254,6 +257,17 @@ RULES = {
     "articles_sitepage_delete": Rule(NOBODY, "delete", post_refused=EVERYONE),
     "articles_sitepage_change": Rule(CONTENT, "change", post_refused=("editor",)),
     "(unnamed) articles/sitepage/<path:object_id>/": Rule(STAFF_REDIRECT, None),
+    # Reviewers (articles/admin/reviews.py): kept by Editors and Publishers, like authors.
+    "articles_reviewer_compare": content(),
+    "articles_reviewer_recoverlist": content(),
+    "articles_reviewer_recover": content("recover"),
+    "articles_reviewer_revision": content("revision"),
+    "articles_reviewer_changelist": content("actions"),
+    "articles_reviewer_add": content("add"),
+    "articles_reviewer_history": content(),
+    "articles_reviewer_delete": content("delete"),
+    "articles_reviewer_change": content("change"),
+    "(unnamed) articles/reviewer/<path:object_id>/": Rule(STAFF_REDIRECT, None),
     # Staff accounts (articles/accounts/). The code step without a password step first starts again.
     "login_code": Rule(roles(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN), None),
     # Setting up two-factor sign-in and seeing new recovery codes: any staff member, for their own account.
@@ -397,6 +411,7 @@ CHANGES = {
     TOTPDevice: {"name": "Changed through a side door", "confirmed": "on"},
     StaticDevice: {"name": "Changed through a side door", "confirmed": "on"},
     Author: {"name": "Changed through a side door"},
+    Reviewer: {"name": "Changed through a side door"},
     Topic: {"name": "Changed through a side door"},
     DonationLink: {"name": "Changed through a side door"},
     ShareLink: {"shared_with": "Changed through a side door"},
@@ -424,6 +439,7 @@ def _add_data(model, world):
             "article_authors-0-position": "0",
         },
         Author: {"name": "Added author", "slug": "added-author"},
+        Reviewer: {"name": "Added reviewer"},
         Topic: {"name": "Added topic", "slug": "added-topic"},
         DonationLink: {
             "name": "Added appeal",

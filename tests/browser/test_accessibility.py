@@ -10,8 +10,10 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from articles.models import Article, ArticleAuthor, Author, Topic
+from tests import editing
 from tests.browser.admin_editor import body_editor, drop_file, log_in, png_base64, preview
 from tests.browser.page_problems import PageProblems, axe_report
+from tests.factories import ReviewerFactory
 
 try:
     from playwright.sync_api import expect
@@ -32,7 +34,9 @@ def demo_site(transactional_db):
         article=article, author=Author.objects.get(slug="priya-raman"), defaults={"position": 1}
     )
     article.related_articles.add(Article.objects.published().exclude(pk=article.pk).last())
-    return article
+    # A review, so axe sees the "Reviewed by" line and the review record too.
+    reviewer = ReviewerFactory(name="Dr Amy Clarke", role="Clinical Nurse Specialist")
+    return editing.review(Article.objects.get(pk=article.pk), [reviewer], "Checked against current guidance")
 
 
 def public_pages(article):
@@ -57,6 +61,8 @@ def test_article_page_has_what_the_accessibility_checks_need(demo_site, page):
         "topic links": page.locator(".topic-tags a").count(),
         "related articles": page.locator(".related .card").count(),
         "donation box": page.locator(".donation-box").count(),
+        "reviewed by": page.locator(".reviewed-by").count(),
+        "review record": page.locator(".review-record").count(),
     }
     assert parts == {
         "hero image": 1,
@@ -64,6 +70,8 @@ def test_article_page_has_what_the_accessibility_checks_need(demo_site, page):
         "topic links": 2,
         "related articles": 2,
         "donation box": 1,
+        "reviewed by": 1,
+        "review record": 1,
     }
 
 

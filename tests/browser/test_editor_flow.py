@@ -15,7 +15,7 @@ except ImportError:  # The browser fixture then skips or fails with an installat
     expect = None
 
 from tests.browser.admin_editor import body_editor, drop_file, log_in, png_base64, preview
-from tests.factories import AuthorFactory
+from tests.factories import AuthorFactory, ReviewerFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -80,6 +80,7 @@ def test_refused_upload_explains_why_and_inserts_nothing(editor_page):
 
 def test_publisher_writes_and_publishes_an_article_that_a_reader_then_finds(publisher_page, new_context):
     author = AuthorFactory(name="Morag Fleming", slug="morag-fleming")
+    ReviewerFactory(name="Dr Priya Shah", role="Consultant Breast Surgeon", qualification="", organisation="")
     page = publisher_page
     page.on("dialog", lambda dialog: dialog.accept(IMAGE_DESCRIPTION))
 
@@ -96,6 +97,12 @@ def test_publisher_writes_and_publishes_an_article_that_a_reader_then_finds(publ
     page.locator("#article_authors-group .select2-selection").first.click()
     page.locator(".select2-dropdown .select2-search__field").fill("Morag")
     page.get_by_role("option", name=author.display_name).click()
+    # Health information is published with its review (articles/editorial/review.py).
+    page.get_by_label("This version is a review").check()
+    # A many-person choice: select2 types into the box itself, not into the dropdown.
+    page.locator(".field-pending_reviewers .select2-search__field").first.fill("Shah")
+    page.get_by_role("option", name="Dr Priya Shah").click()
+    page.get_by_label("What changed at this review").fill("First published")
     page.get_by_role("button", name="Save and publish…").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Publish “Why some immune cells turn traitor”?")
     page.get_by_role("button", name="Yes, publish it now").click()
@@ -106,6 +113,8 @@ def test_publisher_writes_and_publishes_an_article_that_a_reader_then_finds(publ
     reader.get_by_role("link", name="Why some immune cells turn traitor").first.click()
     expect(reader.get_by_role("heading", level=1)).to_have_text("Why some immune cells turn traitor")
     expect(reader.locator(".byline__name")).to_have_text(author.display_name)
+    expect(reader.locator(".reviewed-by")).to_have_text("Reviewed by Dr Priya Shah, Consultant Breast Surgeon")
+    expect(reader.locator(".review-record__dates")).to_contain_text("Page last reviewed:")
     image = reader.locator(".article__body").get_by_role("img", name=IMAGE_DESCRIPTION)
     expect(image).to_be_visible()
     image.scroll_into_view_if_needed()  # it loads lazily

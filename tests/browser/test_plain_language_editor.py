@@ -151,8 +151,10 @@ def test_a_publish_blocked_by_a_check_shows_the_reason(new_context, publisher_us
     page.locator(".select2-results__option", has_text="Dr Ada Byline").click()
     page.get_by_role("button", name="Save and publish…").click()
 
-    expect(page.get_by_role("alert")).to_contain_text("Not published yet: fix this problem first.")
+    # A new article gives health information unless unticked, so its missing review is listed too.
+    expect(page.get_by_role("alert")).to_contain_text("Not published yet: fix these 2 problems first.")
     expect(page.get_by_role("alert")).to_contain_text("The link “here” does not say where it leads.")
+    expect(page.get_by_role("alert")).to_contain_text("gives health information but has never been reviewed")
     expect(page.get_by_role("button", name="Yes, publish it now")).to_have_count(0)
     assert axe_report_on(page, "#content-main") == ""
     page.get_by_role("link", name="Back to the article").click()

@@ -12,7 +12,7 @@ from PIL import Image, ImageDraw
 from articles.content import demo as demo_content
 from articles.editorial import changes
 from articles.editorial.content import ArticleContent
-from articles.models import Article, ArticleStatus, Author, DonationLink, Topic
+from articles.models import Article, ArticleStatus, Author, DonationLink, Reviewer, Topic
 from articles.operations.progress import progress_for
 
 # Optional text and image fields the demo leaves empty.
@@ -90,6 +90,7 @@ class Command(BaseCommand):
                 },
             )
             upsert(Topic, {"slug": campaign["topic"]}, {"donation_link": topic_link})
+        self.reviewer = upsert(Reviewer, {"name": demo_content.REVIEWER["name"]}, demo_content.REVIEWER)
         for data in demo_content.ARTICLES:
             self.load_article(data, topics, authors, now)
         generated = self.generate_articles(articles, list(authors.values()), list(topics.values()), verbosity)
@@ -128,6 +129,15 @@ class Command(BaseCommand):
                 }
             )
         is_draft = data.get("draft", False)
+        if not is_draft and article.last_reviewed is None:
+            # Recorded once, dated with the publication (seed_demo stays idempotent).
+            content.values.update(
+                {
+                    "pending_review": True,
+                    "pending_reviewers": [self.reviewer.pk],
+                    "pending_review_note": demo_content.FIRST_REVIEW_NOTE,
+                }
+            )
         article = changes.load_article(
             article,
             content,
