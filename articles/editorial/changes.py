@@ -28,11 +28,12 @@ import reversion
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from articles.editorial import audit, derived, notifications, workflow
-from articles.editorial.content import BYLINE, ArticleContent
+from articles.editorial.content import BYLINE, REFERENCES, ArticleContent
 from articles.editorial.merge import merge
 from articles.models import (
     Article,
@@ -41,6 +42,7 @@ from articles.models import (
     AuditAction,
     AuditEntry,
     Author,
+    Reference,
     ReviewNote,
     SlugRedirect,
     WorkingCopy,
@@ -153,7 +155,7 @@ def _note(text):
 def _save_article_row(article, content=None, previous=None):
     if content is not None:
         content.apply_scalars(article)
-    article.render_derived_fields()
+    article.render_derived_fields(content.source_count() if content is not None else None)
     article.edit_version = uuid.uuid4()
     old_slug = None
     if article.pk and article.has_been_public:
@@ -261,10 +263,12 @@ def rerender_all(track=None):
     changed = 0
     with change(None) as current:
         # update(), not save(): the text has not changed, so ``updated_at`` must not move.
-        articles = Article.objects.only("pk", "body", "body_html", "reading_time")
+        articles = Article.objects.only("pk", "body", "body_html", "reading_time").annotate(
+            source_total=Count("references")
+        )
         for article in track(articles.iterator(), total=articles.count(), description="Articles", unit="article"):
             before = (article.body_html, article.reading_time)
-            article.render_derived_fields()
+            article.render_derived_fields(source_count=article.source_total)
             if (article.body_html, article.reading_time) != before:
                 Article.objects.filter(pk=article.pk).update(
                     body_html=article.body_html, reading_time=article.reading_time
@@ -484,7 +488,7 @@ def article_content_of_version(version):
     fields = version.field_dict
     values = {}
     for name in ArticleContent.empty().values:
-        if name == BYLINE:
+        if name in (BYLINE, REFERENCES):
             continue
         attname = Article._meta.get_field(name).attname
         value = fields.get(attname, fields.get(name))
@@ -500,6 +504,13 @@ def article_content_of_version(version):
     ]
     links.sort(key=lambda link: (link["position"], link["id"]))
     values[BYLINE] = [link["author_id"] for link in links]
+    sources = [
+        v._object_version.object
+        for v in version.revision.version_set.all()
+        if v._model is Reference and str(v.field_dict["article_id"]) == str(version.object_id)
+    ]
+    sources.sort(key=lambda source: (source.number, source.pk))
+    values[REFERENCES] = [source.as_content() for source in sources]
     return ArticleContent(values)
 
 

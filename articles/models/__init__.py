@@ -6,6 +6,7 @@ from articles.models.donations import DonationLink
 from articles.models.editorial import AuditAction, AuditEntry, ReviewNote, WorkingCopy, WorkingCopyStatus
 from articles.models.people import Author, Topic
 from articles.models.redirects import SlugRedirect
+from articles.models.references import Reference
 from articles.models.sharing import ShareLink
 
 __all__ = [
@@ -16,6 +17,7 @@ __all__ = [
     "AuditAction",
     "AuditEntry",
     "BinnedArticle",
+    "Reference",
     "ReviewNote",
     "WorkingCopy",
     "WorkingCopyStatus",
