@@ -20,6 +20,7 @@ from articles.admin.base import EditorAdmin, ReencodedImagesForm
 from articles.admin.compare import content_rows
 from articles.admin.locking import BylineFormSet, EditLockFormMixin, byline_of
 from articles.admin.revisions import HistoryAdmin
+from articles.admin.sources import ReferenceFormSet, ReferenceInline, sources_of, working_copy_initial
 from articles.admin.workflow import (
     StateFilter,
     WorkflowAdminMixin,
@@ -29,9 +30,9 @@ from articles.admin.workflow import (
     state_with_changes,
 )
 from articles.editorial import changes, workflow
-from articles.editorial.content import IMAGE_FIELDS, ArticleContent
+from articles.editorial.content import IMAGE_FIELDS, REFERENCES, ArticleContent
 from articles.editorial.merge import dump_base, parse_base
-from articles.models import Article, ArticleAuthor
+from articles.models import Article, ArticleAuthor, Reference
 
 
 class ArticleAdminForm(EditLockFormMixin, ReencodedImagesForm):
@@ -76,7 +77,7 @@ def _working_copy_of(article):
 @admin.register(Article)
 class ArticleAdmin(WorkflowAdminMixin, HistoryAdmin, EditorAdmin):
     form = ArticleAdminForm
-    inlines = [ArticleAuthorInline]
+    inlines = [ArticleAuthorInline, ReferenceInline]
     change_form_template = "admin/articles/article/change_form.html"
     list_display = ["title", "state", "published_at", "byline", "featured", "updated_at"]
     list_filter = [StateFilter, "featured", "topics", ("article_authors__author", admin.RelatedOnlyFieldListFilter)]
@@ -156,6 +157,9 @@ class ArticleAdmin(WorkflowAdminMixin, HistoryAdmin, EditorAdmin):
                 {"author": author_id, "position": position}
                 for position, author_id in enumerate(copy.content["authors"])
             ]
+        if copy is not None and isinstance(inline, ReferenceInline):
+            kwargs["queryset"] = Reference.objects.none()
+            kwargs["initial"] = working_copy_initial(copy)
         return kwargs
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
@@ -184,12 +188,18 @@ class ArticleAdmin(WorkflowAdminMixin, HistoryAdmin, EditorAdmin):
         byline_formset = next(formset for formset in formsets if isinstance(formset, BylineFormSet))
         # The byline is saved as part of the content, not by the formset; the admin's change
         # message still asks the formset what it saved.
-        byline_formset.new_objects, byline_formset.changed_objects, byline_formset.deleted_objects = [], [], []
+        sources_formset = next(formset for formset in formsets if isinstance(formset, ReferenceFormSet))
+        for formset in (byline_formset, sources_formset):
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        sources = sources_of(sources_formset)
+        if sources is None:  # a form without the Sources rows keeps the article's sources
+            sources = form.current_content().values[REFERENCES] if change else []
         content = ArticleContent.from_instance(
             article,
             form.cleaned_data.get("topics", []),
             form.cleaned_data.get("related_articles", []),
             byline_of(byline_formset),
+            sources,
         )
         action = request.POST.get("_action", "save")
         with changes.change(request.user):

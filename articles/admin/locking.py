@@ -17,10 +17,10 @@ from django.forms.models import BaseInlineFormSet
 from django.template.loader import render_to_string
 
 from articles.admin.compare import content_rows
-from articles.editorial.content import BYLINE, FIELDS, ArticleContent
+from articles.editorial.content import BYLINE, FIELDS, REFERENCES, ArticleContent
 from articles.editorial.merge import dump_base, merge, parse_base
 
-FORM_FIELDS = tuple(name for name in FIELDS if name != BYLINE)
+FORM_FIELDS = tuple(name for name in FIELDS if name not in (BYLINE, REFERENCES))  # the inlines merge their own
 MISSING_BASE = (
     "This form did not say which version of the article it was opened with, so saving it could undo a "
     "colleague's work. Check the fields below against the article and save again."
@@ -75,6 +75,7 @@ class EditLockFormMixin(forms.ModelForm):
             data.get("topics", []),
             data.get("related_articles", []),
             theirs.values[BYLINE],
+            theirs.values[REFERENCES],
         )
         result = merge(self.base, theirs, mine, fields=FORM_FIELDS)
         if result.conflicts:

@@ -7,6 +7,8 @@ content, exactly like the byline (``articles.editorial.content``). Working copie
 as plain dicts inside their content, so a live article's rows change only on publishing.
 """
 
+from urllib.parse import urlsplit
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -71,6 +73,15 @@ class Reference(models.Model):
     @property
     def pubmed_url(self):
         return pubmed_url(self.pmid)
+
+    @property
+    def web_url(self):
+        """The web address, only if it is http(s): content restored from elsewhere is not trusted blindly."""
+        return self.url if urlsplit(self.url or "").scheme in ("http", "https") else ""
+
+    @property
+    def web_host(self):
+        return urlsplit(self.web_url).hostname or ""
 
     def as_content(self):
         """This source as the plain dict an article's content holds."""

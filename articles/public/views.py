@@ -44,7 +44,7 @@ class ArticleDetailView(DetailView):
             Article.objects.published()
             .select_related("donation_link")
             .for_listing()
-            .prefetch_related(Prefetch("topics", queryset=topics))
+            .prefetch_related(Prefetch("topics", queryset=topics), "references")
         )
 
     def get(self, request, *args, **kwargs):
