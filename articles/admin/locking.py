@@ -92,7 +92,21 @@ class EditLockFormMixin(forms.ModelForm):
         self.data = data
 
 
-class BylineFormSet(BaseInlineFormSet):
+class WorkingCopyRowsFormSet(BaseInlineFormSet):
+    """An inline whose rows may come from a working copy: shown as new rows with initial values.
+
+    Django skips a new row the editor did not change, so without this a working copy's second
+    author (or any source) was dropped when its form was saved again unchanged.
+    """
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        if 0 <= i - self.initial_form_count() < len(self.initial_extra or []):
+            form.empty_permitted = False
+        return form
+
+
+class BylineFormSet(WorkingCopyRowsFormSet):
     def clean(self):
         super().clean()
         remaining = [

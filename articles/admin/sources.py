@@ -12,9 +12,8 @@ they existed) keeps the article's sources instead of emptying them.
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.forms.models import BaseInlineFormSet
 
-from articles.admin.locking import conflict_error
+from articles.admin.locking import WorkingCopyRowsFormSet, conflict_error
 from articles.content.sources import (
     REFERENCE_FIELDS,
     findability_errors,
@@ -66,7 +65,7 @@ class ReferenceForm(forms.ModelForm):
         return data
 
 
-class ReferenceFormSet(BaseInlineFormSet):
+class ReferenceFormSet(WorkingCopyRowsFormSet):
     def __init__(self, data=None, *args, **kwargs):
         prefix = kwargs.get("prefix") or self.get_default_prefix()
         self.left_out = data is not None and f"{prefix}-TOTAL_FORMS" not in data
@@ -74,13 +73,6 @@ class ReferenceFormSet(BaseInlineFormSet):
             data = data.copy()
             data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
         super().__init__(data, *args, **kwargs)
-
-    def _construct_form(self, i, **kwargs):
-        form = super()._construct_form(i, **kwargs)
-        if form.initial.get("title"):
-            # A source of the working copy, shown as a new row: unchanged, it must still count.
-            form.empty_permitted = False
-        return form
 
     def clean(self):
         super().clean()
