@@ -157,12 +157,28 @@ def cited_numbers(text):
     """The source numbers a Markdown text cites, sorted (rendered as the preview would, without a list)."""
     from articles.content.rendering import render_markdown
 
-    return sorted({number for number, _ in citations_in_html(render_markdown(text))})
+    return cited_numbers_in_html(render_markdown(text))
+
+
+def cited_numbers_in_html(html):
+    """The source numbers cited in HTML from ``render_markdown(text)`` (rendered without a source count)."""
+    return sorted({number for number, _ in citations_in_html(html)})
 
 
 def unknown_citations(text, source_count):
     """Numbers cited in ``text`` that have no entry among ``source_count`` sources."""
     return [number for number in cited_numbers(text) if not 1 <= number <= source_count]
+
+
+def unknown_citations_in_html(html, source_count):
+    """As ``unknown_citations``, for text already rendered (the publish checks render it once for all)."""
+    return [number for number in cited_numbers_in_html(html) if not 1 <= number <= source_count]
+
+
+NO_SOURCES_MESSAGE = (
+    "This article lists no sources. Readers trust health information that says where it comes from: "
+    "add the studies or guidance it draws on under Sources, and cite them in the text as [@1]."
+)
 
 
 def unknown_citations_message(numbers, source_count):
