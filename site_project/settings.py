@@ -256,6 +256,10 @@ DONATION_ALLOWED_HOSTS = env_list("DJANGO_DONATION_ALLOWED_HOSTS", "breastcancer
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000")
 # Days an article stays in the bin before ``manage.py purge_bin`` deletes it for good.
 BIN_RETENTION_DAYS = int(os.environ.get("DJANGO_BIN_RETENTION_DAYS", "30"))
+# Checks before publishing (articles/editorial/checks.py): warn above this UK reading age in years
+# (Breast Cancer Now aims for 11 to 14) and above this many words.
+READING_AGE_TARGET = int(os.environ.get("DJANGO_READING_AGE_TARGET", "14"))
+LONG_ARTICLE_WORDS = int(os.environ.get("DJANGO_LONG_ARTICLE_WORDS", "2000"))
 # Notifications go through Django's email backend: printed to the console in development,
 # sent by SMTP when DJANGO_EMAIL_HOST is set.
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Research Voices <no-reply@localhost>")

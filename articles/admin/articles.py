@@ -25,6 +25,7 @@ from articles.admin.workflow import (
     StateFilter,
     WorkflowAdminMixin,
     buttons_for,
+    checks_message,
     copy_state,
     links_for,
     state_with_changes,
@@ -211,7 +212,14 @@ class ArticleAdmin(WorkflowAdminMixin, HistoryAdmin, EditorAdmin):
                 note=form.cleaned_data.get("revision_comment", ""),
             )
             if action == "submit":
-                changes.submit(request.user, saved)
+                try:
+                    changes.submit(request.user, saved)
+                except changes.ChecksFailed as failed:
+                    # Refused before it wrote anything: the save stands, so no work is lost.
+                    action = "save"
+                    self.message_user(
+                        request, checks_message("Saved, but not submitted for review", failed), messages.ERROR
+                    )
         article.pk = saved.pk
         request.revision_note = form.cleaned_data.get("revision_comment", "")
         self.message_user(request, saved_message(saved, action), messages.SUCCESS)

@@ -18,10 +18,10 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from articles.admin.compare import content_rows
-from articles.editorial import changes, workflow
+from articles.editorial import changes, checks, workflow
 from articles.editorial.content import ArticleContent
 from articles.models import Article, ArticleStatus, WorkingCopy, WorkingCopyStatus
 
@@ -191,22 +191,38 @@ class WorkflowAdminMixin:
     def _do(self, request, article, action, success, *args):
         try:
             result = action(request.user, article, *args)
+        except changes.ChecksFailed as failed:
+            self.message_user(request, checks_message(f"Not {failed.doing}", failed), messages.ERROR)
         except changes.Refused as refused:
             self.message_user(request, str(refused), messages.ERROR)
         else:
             self.message_user(request, success(result) if callable(success) else success, messages.SUCCESS)
         return redirect(reverse("admin:articles_article_change", args=[quote(article.pk)]))
 
+    def _checked(self, article, problem, doing):
+        """The checks before publishing, for a page whose action the workflow allows."""
+        if problem is not None:
+            return {"problem": problem}
+        found = checks.of_article(article)
+        return {
+            "problem": None,
+            "check_errors": checks.errors_in(found),
+            "check_warnings": checks.warnings_in(found),
+            "checks_doing": doing,
+            "checks_stop_page": True,  # errors replace the confirmation (page.html)
+        }
+
     def publish_view(self, request, object_id):
         article = self._article(request, object_id)
-        problem = workflow.publish_refusal(request.user, article)
-        if request.method == "POST" and problem is None:
+        checked = self._checked(article, workflow.publish_refusal(request.user, article), "published")
+        if request.method == "POST" and checked["problem"] is None and not checked["check_errors"]:
             return self._do(request, article, changes.publish, live_message)
-        return self._page(request, article, "confirm_publish.html", f"Publish “{article}”?", problem=problem)
+        return self._page(request, article, "confirm_publish.html", f"Publish “{article}”?", **checked)
 
     def schedule_view(self, request, object_id):
         article = self._article(request, object_id)
-        problem = workflow.schedule_refusal(request.user, article)
+        checked = self._checked(article, workflow.schedule_refusal(request.user, article), "scheduled")
+        problem = checked["problem"] or (True if checked["check_errors"] else None)
         initial = {}
         if article.is_scheduled:
             local = timezone.localtime(article.published_at)
@@ -220,7 +236,7 @@ class WorkflowAdminMixin:
                 lambda saved: f"Scheduled for {changes.uk_time(saved.published_at)}.",
                 form.cleaned_data["at"],
             )
-        return self._page(request, article, "schedule.html", f"Schedule “{article}”", problem=problem, form=form)
+        return self._page(request, article, "schedule.html", f"Schedule “{article}”", form=form, **checked)
 
     def unpublish_view(self, request, object_id):
         article = self._article(request, object_id)
@@ -263,6 +279,7 @@ class WorkflowAdminMixin:
                 request, article, changes.publish_changes, lambda saved: live_message(saved, published_changes=True)
             )
         live, working = ArticleContent.of_article(article), ArticleContent.from_json(copy.content)
+        found = checks.run(working, article)
         return self._page(
             request,
             article,
@@ -271,7 +288,10 @@ class WorkflowAdminMixin:
             copy=copy,
             in_review=copy.status == WorkingCopyStatus.IN_REVIEW,
             rows=content_rows(live, working),
-            can_publish=workflow.publish_changes_refusal(request.user, article) is None,
+            may_publish=workflow.publish_changes_refusal(request.user, article) is None,
+            check_errors=checks.errors_in(found),
+            check_warnings=checks.warnings_in(found),
+            checks_doing="published",
             can_send_back=workflow.send_back_refusal(request.user, article) is None,
         )
 
@@ -335,6 +355,12 @@ def live_message(article, published_changes=False):
         return f"Scheduled for {changes.uk_time(article.published_at)}."
     what = "Changes are live now" if published_changes else "Live now"
     return format_html('{} — <a href="{}">view it</a>.', what, article.get_absolute_url())
+
+
+def checks_message(lead, failed):
+    """A refusal by the checks before publishing, as a message with the problems listed."""
+    items = format_html_join("", "<li>{}</li>", ((problem.message,) for problem in failed.problems))
+    return format_html("{}: fix these first.<ul>{}</ul>", lead, items)
 
 
 def sent_back_message(result):

@@ -72,7 +72,7 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "abbr": {"title"},
-    "img": {"src", "alt", "title"},
+    "img": {"src", "alt", "title", "role"},
     "ol": {"start"},
     "th": {"scope"},
     "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"},
@@ -127,6 +127,8 @@ def _filter_attribute(tag, attribute, value):
         return value if _SAFE_ID.match(value) else None
     if tag == "img" and attribute == "src":
         return own_upload_path(value)
+    if attribute == "role":
+        return value if value == "presentation" else None
     return value
 
 
@@ -152,6 +154,26 @@ class _NoPageTitleHeadings(Extension):
 
     def extendMarkdown(self, md):
         md.treeprocessors.register(_DemoteTopHeadings(md), "demote_h1", 30)
+
+
+DECORATIVE = "decorative"
+
+
+class _MarkDecorativeImages(Treeprocessor):
+    def run(self, root):
+        for element in root.iter("img"):
+            if (element.get("alt") or "").strip().lower() == DECORATIVE:
+                element.set("alt", "")
+                element.set("role", "presentation")
+
+
+class _DecorativeImages(Extension):
+    """``![decorative](…)`` marks an image that only decorates: screen readers skip it (empty alt)."""
+
+    def extendMarkdown(self, md):
+        md.treeprocessors.register(
+            _MarkDecorativeImages(md), "decorative_images", 15
+        )  # after "inline" (20), which makes images
 
 
 class _CitationPattern(InlineProcessor):
@@ -195,7 +217,7 @@ class _Citations(Extension):
         self.seen = {}
 
 
-_EXTENSIONS = ["tables", "fenced_code", "sane_lists", "footnotes", "toc", _NoPageTitleHeadings()]
+_EXTENSIONS = ["tables", "fenced_code", "sane_lists", "footnotes", "toc", _NoPageTitleHeadings(), _DecorativeImages()]
 _EXTENSION_CONFIGS = {
     "toc": {"slugify": _heading_id},
     "footnotes": {"SEPARATOR": "-"},
@@ -404,10 +426,12 @@ class _ImageCollector(HTMLParser):
             self.images.append(dict(attrs))
 
 
-def image_problems(text):
+def image_problems(text, descriptions=True):
     """What an editor must fix so that every image in ``text`` reaches readers properly.
 
     Checked on the sanitised HTML, so raw ``<img>`` tags count as well as Markdown images.
+    ``descriptions=False`` leaves out missing descriptions: in article bodies those are a check
+    before publishing (``articles.editorial.checks``), so that saving a draft never fails on them.
     """
     collector = _ImageCollector()
     collector.feed(render_markdown(text))
@@ -418,7 +442,7 @@ def image_problems(text):
                 f"Image {number} is not one of our uploads, so readers would see nothing. "
                 "Drag the picture into the editor to upload it here."
             )
-        elif not (image.get("alt") or "").strip():
+        elif descriptions and image.get("role") != "presentation" and not (image.get("alt") or "").strip():
             problems.append(
                 f"Image {number} has no description for people who cannot see it. Write one "
                 "between the square brackets: ![Researchers at a microscope](…)."

@@ -32,7 +32,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from articles.editorial import audit, derived, notifications, workflow
+from articles.editorial import audit, checks, derived, notifications, workflow
 from articles.editorial.content import BYLINE, REFERENCES, ArticleContent
 from articles.editorial.merge import merge
 from articles.models import (
@@ -54,6 +54,19 @@ Status = ArticleStatus
 
 class Refused(Exception):
     """A workflow rule said no; the message says why, in words for the person who asked."""
+
+
+class ChecksFailed(Refused):
+    """The checks before publishing found errors (``articles.editorial.checks``); ``problems`` lists them."""
+
+    def __init__(self, doing, problems):
+        self.doing, self.problems = doing, problems
+        listed = " ".join(f"({number}) {problem.message}" for number, problem in enumerate(problems, start=1))
+        super().__init__(f"Not {doing}: fix {_count(len(problems), 'problem')} first. {listed}")
+
+
+def _count(number, noun):
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 class EditConflict(Exception):
@@ -131,6 +144,13 @@ def _keep_version(obj):
 def _refuse_if(problem):
     if problem:
         raise Refused(problem)
+
+
+def _refuse_if_checks_fail(article, doing):
+    """Errors found by the checks before publishing block the step (warnings do not)."""
+    problems = checks.errors_in(checks.of_article(article))
+    if problems:
+        raise ChecksFailed(doing, problems)
 
 
 def _locked(article):
@@ -293,6 +313,7 @@ def submit(actor, article):
     with change(actor) as current:
         article = _locked(article)
         _refuse_if(workflow.submit_refusal(actor, article))
+        _refuse_if_checks_fail(article, "submitted for review")
         ReviewNote.objects.filter(article=article, answered_at__isnull=True).update(answered_at=timezone.now())
         if workflow.is_live(article):
             copy = article.working_copy
@@ -336,6 +357,7 @@ def publish(actor, article):
     with change(actor) as current:
         article = _locked(article)
         _refuse_if(workflow.publish_refusal(actor, article))
+        _refuse_if_checks_fail(article, "published")
         before = workflow.state_label(article)
         _fold_in_working_copy(article)
         now = timezone.now()
@@ -355,6 +377,7 @@ def schedule(actor, article, at):
         _refuse_if(workflow.schedule_refusal(actor, article))
         if at is None or at <= timezone.now():
             raise Refused("Choose a date and time in the future, or publish now.")
+        _refuse_if_checks_fail(article, "scheduled")
         before = workflow.state_label(article)
         _fold_in_working_copy(article)
         article.status, article.published_at = Status.PUBLISHED, at
@@ -368,6 +391,7 @@ def publish_changes(actor, article):
     with change(actor) as current:
         article = _locked(article)
         _refuse_if(workflow.publish_changes_refusal(actor, article))
+        _refuse_if_checks_fail(article, "published")
         content = ArticleContent.from_json(article.working_copy.content)
         _save_article_row(article, content, ArticleContent.of_article(article))
         submitter = article.working_copy.submitted_by or article.working_copy.created_by

@@ -84,11 +84,13 @@ def test_an_article_needs_at_least_one_author(editor_client):
     assert Article.objects.count() == 0
 
 
-def test_body_image_without_description_is_refused_with_guidance(editor_client):
+def test_body_image_without_description_is_saved_but_not_submitted_with_guidance(editor_client):
+    # Never lose work: the draft is saved; the check before publishing refuses the submission.
     author = AuthorFactory()
-    response = editor_client.post(ADD_ARTICLE, article_form(author, body="![](/media/uploads/x.png)"))
-    assert "Image 1 has no description for people who cannot see it." in response.content.decode()
-    assert Article.objects.count() == 0
+    data = article_form(author, body="![](/media/uploads/x.png)", _action="submit")
+    response = editor_client.post(ADD_ARTICLE, data, follow=True)
+    assert "Image 1 in the body has no description for people who cannot see it." in response.content.decode()
+    assert Article.objects.get().status == ArticleStatus.DRAFT
 
 
 def test_hero_image_is_reencoded_under_a_random_name(editor_client, media_root):

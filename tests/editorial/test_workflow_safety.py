@@ -47,7 +47,7 @@ def test_create_share_link_button_starts_from_the_article(publisher_client, draf
     assert response.context["adminform"].form["article"].value() == str(draft.pk)
 
 
-def test_review_changes_and_restore_pages_show_attack_strings_as_text(publisher_client, markup_payloads):
+def test_review_changes_and_restore_pages_show_attack_strings_as_text(publisher_client, markup_payloads, monkeypatch):
     article = ArticleFactory(body="Plain live text.")
     first = Version.objects.get_for_object(article).get()
     edited(article, body="\n".join(markup_payloads[:200]), title=markup_payloads[0][:200])
@@ -57,6 +57,9 @@ def test_review_changes_and_restore_pages_show_attack_strings_as_text(publisher_
     ):
         html = publisher_client.get(url).content.decode()
         assert [p for p in markup_payloads[:200] if p in html] == [], url
+    # The checks before publishing refuse this text (images without descriptions); here the
+    # question is only how the revision page shows it once it is live.
+    monkeypatch.setattr("articles.editorial.checks.CHECKS", [])
     changes.publish_changes(None, article)
     html = publisher_client.get(
         reverse("admin:articles_article_revision", args=[article.pk, first.pk])
