@@ -157,6 +157,10 @@ class ReferenceInline(admin.StackedInline):
         ("Where readers find it: a DOI, a PubMed ID, or an https address", {"fields": [("doi", "pmid"), "url"]}),
     ]
 
+    class Media:
+        js = ["js/editor-sources.js"]  # names a citation without its source while the text is typed
+        css = {"all": ["css/admin-sources.css"]}
+
     # Sources are part of the article's content: whoever may edit the article edits its sources.
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("articles.view_article") or self.has_change_permission(request, obj)

@@ -88,3 +88,18 @@ def test_long_dois_and_addresses_do_not_make_a_phone_scroll_sideways(new_context
     widths = page.evaluate("({scroll: document.documentElement.scrollWidth, viewport: window.innerWidth})")
     assert widths["scroll"] <= widths["viewport"]
     assert axe_report(page) == ""
+
+
+def test_while_typing_the_editor_is_told_which_citation_has_no_source_yet(new_context, editor_user):
+    article = ArticleFactory(draft=True, body="Text.", references=[COFFELT])
+    page = new_context().new_page()
+    log_in(page, editor_user)
+    page.goto(f"/admin/articles/article/{article.pk}/change/")
+    status = page.locator(".editor-citation-status")
+    body_editor(page).fill("Shown in mice [@1] and in people [@2].")
+    expect(status).to_have_text(
+        "The text cites [@2], but the Sources list below has only 1. Add the source, or correct the number."
+    )
+    expect(preview(page).locator("sup.citation--unknown a")).to_have_text("[2]")
+    page.locator("#id_references-1-title").fill("A trial in people")
+    expect(status).to_be_hidden()
