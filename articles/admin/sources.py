@@ -45,6 +45,8 @@ class ReferenceForm(forms.ModelForm):
         model = Reference
         fields = ["number", *REFERENCE_FIELDS]
         error_messages = {"title": {"required": "Every source needs its title."}}
+        # Not just "Title": the article's own headline field is called that on the same page.
+        labels = {"title": "Source title", "authors": "Source authors"}
         widgets = {"year": forms.NumberInput(attrs={"class": "vIntegerField"})}
 
     def clean_doi(self):
