@@ -20,7 +20,7 @@ from articles.admin.base import EditorAdmin, ReencodedImagesForm
 from articles.admin.compare import content_rows
 from articles.admin.locking import BylineFormSet, EditLockFormMixin, byline_of
 from articles.admin.revisions import HistoryAdmin
-from articles.admin.sources import ReferenceFormSet, ReferenceInline, sources_of, working_copy_initial
+from articles.admin.sources import ReferenceFormSet, ReferenceInline, sources_initial, sources_of
 from articles.admin.workflow import (
     StateFilter,
     WorkflowAdminMixin,
@@ -158,9 +158,9 @@ class ArticleAdmin(WorkflowAdminMixin, HistoryAdmin, EditorAdmin):
                 {"author": author_id, "position": position}
                 for position, author_id in enumerate(copy.content["authors"])
             ]
-        if copy is not None and isinstance(inline, ReferenceInline):
+        if isinstance(inline, ReferenceInline):
             kwargs["queryset"] = Reference.objects.none()
-            kwargs["initial"] = working_copy_initial(copy)
+            kwargs["initial"] = sources_initial(obj)
         return kwargs
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):

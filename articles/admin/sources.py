@@ -7,6 +7,12 @@ address rules (``articles.content.sources``), numbers that run 1, 2, 3… withou
 repeats, and that every ``[@n]`` in the text has its source (the error is shown at the text
 too, naming the number). A form sent without the Sources rows at all (a page opened before
 they existed) keeps the article's sources instead of emptying them.
+
+The rows are always shown as new rows filled in from what editors are working on (the
+working copy, else the article), never bound to the saved rows by id: the write path
+replaces the rows whenever the sources change, so a colleague's edit of them would otherwise
+leave this form pointing at rows that no longer exist. Each row has its own *Remove* box,
+which also works without JavaScript.
 """
 
 from django import forms
@@ -40,6 +46,7 @@ class ReferenceForm(forms.ModelForm):
     # Plain text fields: a pasted https://doi.org/… or "PMID: …" is tidied before it is checked.
     doi = forms.CharField(label="DOI", required=False, max_length=300, help_text="e.g. 10.1038/nature14282")
     pmid = forms.CharField(label="PubMed ID", required=False, max_length=40, help_text="e.g. 25822788")
+    remove = forms.BooleanField(label="Remove this source", required=False)
 
     class Meta:
         model = Reference
@@ -76,6 +83,10 @@ class ReferenceFormSet(WorkingCopyRowsFormSet):
             data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
         super().__init__(data, *args, **kwargs)
 
+    def _should_delete_form(self, form):
+        # The rows are never saved ones, so Django shows no delete box; "Remove this source" is it.
+        return bool(form.cleaned_data.get("remove")) if hasattr(form, "cleaned_data") else False
+
     def clean(self):
         super().clean()
         if self.left_out:
@@ -105,7 +116,7 @@ def _kept_rows(formset):
     return [
         (form.cleaned_data.get("number"), index, form)
         for index, form in enumerate(formset.forms)
-        if form.cleaned_data.get("title") and not form.cleaned_data.get("DELETE")
+        if form.cleaned_data.get("title") and not form.cleaned_data.get("remove")
     ]
 
 
@@ -155,7 +166,7 @@ class ReferenceInline(admin.StackedInline):
     verbose_name = "source"
     verbose_name_plural = "Sources (cite source 1 in the text as [@1])"
     fieldsets = [
-        (None, {"fields": ["number", "title", "authors", ("publisher", "year")]}),
+        (None, {"fields": [("number", "remove"), "title", "authors", ("publisher", "year")]}),
         ("Where readers find it: a DOI, a PubMed ID, or an https address", {"fields": [("doi", "pmid"), "url"]}),
     ]
 
@@ -177,14 +188,23 @@ class ReferenceInline(admin.StackedInline):
         return self.has_add_permission(request, obj)
 
     def get_extra(self, request, obj=None, **kwargs):
-        copy = getattr(obj, "_shown_working_copy", None)
-        # One empty row, so a source can be added without JavaScript.
-        return len(copy.content.get(REFERENCES) or []) + 1 if copy else 1
+        # The current sources, and one empty row so a source can be added without JavaScript.
+        return len(current_sources(obj)) + 1
 
 
-def working_copy_initial(copy):
-    """The working copy's sources as the inline's initial rows (the live rows are not what is being edited)."""
+def current_sources(article):
+    """The sources editors are working on (the working copy's, else the article's); none for a new article."""
+    if article is None or article.pk is None:
+        return []
+    content = getattr(article, "_current_content", None)  # read once by the form's edit lock
+    if content is None:
+        content = ArticleContent.current(article)
+    return content.values.get(REFERENCES) or []
+
+
+def sources_initial(article):
+    """The inline's rows, filled in from the current sources, numbered from 1."""
     return [
         {"number": number, **{name: values.get(name) for name in REFERENCE_FIELDS}}
-        for number, values in enumerate(copy.content.get(REFERENCES) or [], start=1)
+        for number, values in enumerate(current_sources(article), start=1)
     ]

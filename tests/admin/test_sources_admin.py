@@ -188,3 +188,29 @@ def test_two_editors_changing_the_sources_at_once_are_not_silently_merged(editor
     assert response.status_code == 200
     assert "Their title" in response.content.decode()
     assert list(Article.objects.get().references.values_list("title", flat=True)) == ["Their title"]
+
+
+def test_a_colleagues_change_to_the_sources_does_not_stop_my_change_to_the_headline(editor_client, django_user_model):
+    article = ArticleFactory(draft=True, body="Text [@1].", references=[{**NATURE, "pmid": "25822788"}])
+    colleague = Client()
+    colleague.force_login(make_staff(django_user_model, "colleague", "Editors"))
+    mine = form_data(editor_client, change_url(article))
+    theirs = form_data(colleague, change_url(article))
+    theirs.update({"references-0-title": "Their title", "_action": "save"})
+    assert colleague.post(change_url(article), theirs).status_code == 302
+    mine.update({"title": "My headline", "_action": "save"})
+    assert editor_client.post(change_url(article), mine).status_code == 302
+    article.refresh_from_db()
+    assert article.title == "My headline"
+    assert list(article.references.values_list("title", flat=True)) == ["Their title"]
+
+
+def test_a_source_is_removed_with_its_box_without_javascript(editor_client):
+    article = ArticleFactory(
+        draft=True, body="Text [@1].", references=[{**NATURE, "pmid": "25822788"}, {"title": "Old", "doi": "x"}]
+    )
+    data = form_data(editor_client, change_url(article))
+    assert 'name="references-1-remove"' in editor_client.get(change_url(article)).content.decode()
+    data.update({"references-1-remove": "on", "_action": "save"})  # its bad DOI does not matter once removed
+    assert editor_client.post(change_url(article), data).status_code == 302
+    assert list(article.references.values_list("title", flat=True)) == [NATURE["title"]]
