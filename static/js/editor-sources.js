@@ -8,7 +8,7 @@
     var count = 0;
     group.querySelectorAll(".inline-related:not(.empty-form)").forEach(function (row) {
       var title = row.querySelector("input[name$='-title']");
-      var deleted = row.querySelector("input[name$='-DELETE']");
+      var deleted = row.querySelector("input[name$='-remove']");
       if (title && title.value.trim() && !(deleted && deleted.checked)) count += 1;
     });
     return count;

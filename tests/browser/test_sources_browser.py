@@ -103,3 +103,15 @@ def test_while_typing_the_editor_is_told_which_citation_has_no_source_yet(new_co
     expect(preview(page).locator("sup.citation--unknown a")).to_have_text("[2]")
     page.locator("#id_references-1-title").fill("A trial in people")
     expect(status).to_be_hidden()
+
+
+def test_ticking_remove_counts_the_source_out_at_once(new_context, editor_user):
+    article = ArticleFactory(draft=True, body="Shown in mice [@1].", references=[COFFELT])
+    page = new_context().new_page()
+    log_in(page, editor_user)
+    page.goto(f"/admin/articles/article/{article.pk}/change/")
+    status = page.locator(".editor-citation-status")
+    expect(preview(page).locator("sup.citation a")).to_have_text("[1]")
+    expect(status).to_be_hidden()
+    page.get_by_label("Remove this source").first.check()
+    expect(status).to_contain_text("The text cites [@1], but the Sources list below has none yet.")
