@@ -46,6 +46,14 @@ class ReferenceForm(forms.ModelForm):
     # Plain text fields: a pasted https://doi.org/… or "PMID: …" is tidied before it is checked.
     doi = forms.CharField(label="DOI", required=False, max_length=300, help_text="e.g. 10.1038/nature14282")
     pmid = forms.CharField(label="PubMed ID", required=False, max_length=40, help_text="e.g. 25822788")
+    # An address typed without its scheme (www.nice.org.uk/…) is taken as https, not http.
+    url = forms.URLField(
+        label="Web address",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text=Reference._meta.get_field("url").help_text,
+    )
     remove = forms.BooleanField(label="Remove this source", required=False)
 
     class Meta:

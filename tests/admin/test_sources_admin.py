@@ -77,6 +77,14 @@ def test_each_mistake_in_a_source_is_named_at_its_field(editor_client, source, f
     assert not Article.objects.exists()
 
 
+def test_an_address_typed_without_https_is_taken_as_https(editor_client):
+    response = add_article(
+        editor_client, "Text [@1].", {"title": "NICE guideline", "url": "www.nice.org.uk/guidance/ng101"}
+    )
+    assert response.status_code == 302
+    assert Article.objects.get().references.get().url == "https://www.nice.org.uk/guidance/ng101"
+
+
 def test_an_http_address_is_fine_beside_a_doi(editor_client):
     response = add_article(
         editor_client, "Text [@1].", {**NATURE, "doi": "10.1038/nature14282", "url": "http://old.example.org/paper"}
