@@ -60,7 +60,8 @@ class DonationLinkFactory(WritePathFactory):
 
 
 class ArticleFactory(factory.django.DjangoModelFactory):
-    """A published article by one author; ``authors=[...]`` or ``authors=[]`` to choose, ``topics=[...]``.
+    """A published article by one author; ``authors=[...]`` or ``authors=[]`` to choose, ``topics=[...]``,
+    ``references=[{"title": …, "doi": …}, …]`` for its sources.
 
     Not health information unless ``health=True``: health information may not be published
     before a review (``articles.editorial.review``), and most tests are about something else.
@@ -85,15 +86,17 @@ class ArticleFactory(factory.django.DjangoModelFactory):
         scheduled = factory.Trait(published_at=factory.LazyFunction(lambda: timezone.now() + timedelta(days=2)))
 
     @classmethod
-    def _build(cls, model_class, *args, authors=None, topics=None, **kwargs):
+    def _build(cls, model_class, *args, authors=None, topics=None, references=None, **kwargs):
         return model_class(*args, **kwargs)
 
     @classmethod
-    def _create(cls, model_class, *args, authors=None, topics=None, **kwargs):
+    def _create(cls, model_class, *args, authors=None, topics=None, references=None, **kwargs):
         status, published_at = kwargs.pop("status"), kwargs.pop("published_at")
         article = model_class(*args, **kwargs)
         for name in IMAGE_FIELDS:  # store uploaded files, as the admin does, so the content can name them
             Article._meta.get_field(name).pre_save(article, add=True)
         authors = [AuthorFactory()] if authors is None else authors
-        content = ArticleContent.from_instance(article, topics or [], [], [author.pk for author in authors])
+        content = ArticleContent.from_instance(
+            article, topics or [], [], [author.pk for author in authors], references or []
+        )
         return changes.load_article(article, content, status=status, published_at=published_at)

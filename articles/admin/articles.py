@@ -24,6 +24,7 @@ from articles.admin.locking import BylineFormSet, EditLockFormMixin, byline_of
 from articles.admin.markdown_editor import EditorMarkdownWidget
 from articles.admin.reviews import REVIEW_FIELDSET, ReviewFormMixin, ReviewsAdminMixin
 from articles.admin.revisions import HistoryAdmin
+from articles.admin.sources import ReferenceFormSet, ReferenceInline, sources_initial, sources_of
 from articles.admin.workflow import (
     StateFilter,
     WorkflowAdminMixin,
@@ -35,9 +36,9 @@ from articles.admin.workflow import (
 )
 from articles.content.readability import LONG_PARAGRAPH_WORDS, LONG_SENTENCE_WORDS
 from articles.editorial import changes, workflow
-from articles.editorial.content import IMAGE_FIELDS, ArticleContent
+from articles.editorial.content import IMAGE_FIELDS, REFERENCES, ArticleContent
 from articles.editorial.merge import dump_base, parse_base
-from articles.models import Article, ArticleAuthor
+from articles.models import Article, ArticleAuthor, Reference
 
 
 class ArticleAdminForm(ReviewFormMixin, EditLockFormMixin, ReencodedImagesForm):
@@ -85,7 +86,7 @@ def _working_copy_of(article):
 @admin.register(Article)
 class ArticleAdmin(ReviewsAdminMixin, WorkflowAdminMixin, HistoryAdmin, EditorAdmin):
     form = ArticleAdminForm
-    inlines = [ArticleAuthorInline]
+    inlines = [ArticleAuthorInline, ReferenceInline]
 
     class Media:
         js = ["js/editor-checks.js"]
@@ -170,6 +171,9 @@ class ArticleAdmin(ReviewsAdminMixin, WorkflowAdminMixin, HistoryAdmin, EditorAd
                 {"author": author_id, "position": position}
                 for position, author_id in enumerate(copy.content["authors"])
             ]
+        if isinstance(inline, ReferenceInline):
+            kwargs["queryset"] = Reference.objects.none()
+            kwargs["initial"] = sources_initial(obj)
         return kwargs
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
@@ -204,13 +208,19 @@ class ArticleAdmin(ReviewsAdminMixin, WorkflowAdminMixin, HistoryAdmin, EditorAd
         byline_formset = next(formset for formset in formsets if isinstance(formset, BylineFormSet))
         # The byline is saved as part of the content, not by the formset; the admin's change
         # message still asks the formset what it saved.
-        byline_formset.new_objects, byline_formset.changed_objects, byline_formset.deleted_objects = [], [], []
+        sources_formset = next(formset for formset in formsets if isinstance(formset, ReferenceFormSet))
+        for formset in (byline_formset, sources_formset):
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        sources = sources_of(sources_formset)
+        if sources is None:  # a form without the Sources rows keeps the article's sources
+            sources = form.current_content().values[REFERENCES] if change else []
         content = ArticleContent.from_instance(
             article,
             form.cleaned_data.get("topics", []),
             form.cleaned_data.get("related_articles", []),
             byline_of(byline_formset),
-            form.cleaned_data.get("pending_reviewers", []),
+            reviewers=form.cleaned_data.get("pending_reviewers", []),
+            references=sources,
         )
         action = request.POST.get("_action", "save")
         with changes.change(request.user):

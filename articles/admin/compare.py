@@ -3,7 +3,8 @@
 from django.utils.text import capfirst
 
 from articles.admin.revisions import _line_diff
-from articles.editorial.content import BYLINE, FIELDS
+from articles.content.sources import citation_text
+from articles.editorial.content import BYLINE, FIELDS, REFERENCES
 from articles.models import Article, Author, DonationLink, Reviewer, Topic
 
 
@@ -14,6 +15,8 @@ def readable(name, value):
     if name == BYLINE:
         names = {author.pk: author.display_name for author in Author.objects.filter(pk__in=value)}
         return ", ".join(names.get(pk, f"(deleted author {pk})") for pk in value)
+    if name == REFERENCES:
+        return "\n".join(f"{number}. {citation_text(source)}" for number, source in enumerate(value, start=1))
     if name == "topics":
         return ", ".join(sorted(Topic.objects.filter(pk__in=value).values_list("name", flat=True)))
     if name == "pending_reviewers":
@@ -33,6 +36,8 @@ def readable(name, value):
 def label(name):
     if name == BYLINE:
         return "Authors"
+    if name == REFERENCES:
+        return "Sources"
     return capfirst(Article._meta.get_field(name).verbose_name)
 
 

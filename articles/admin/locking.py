@@ -17,10 +17,10 @@ from django.forms.models import BaseInlineFormSet
 from django.template.loader import render_to_string
 
 from articles.admin.compare import content_rows
-from articles.editorial.content import BYLINE, FIELDS, ArticleContent
+from articles.editorial.content import BYLINE, FIELDS, REFERENCES, ArticleContent
 from articles.editorial.merge import dump_base, merge, parse_base
 
-FORM_FIELDS = tuple(name for name in FIELDS if name != BYLINE)
+FORM_FIELDS = tuple(name for name in FIELDS if name not in (BYLINE, REFERENCES))  # the inlines merge their own
 MISSING_BASE = (
     "This form did not say which version of the article it was opened with, so saving it could undo a "
     "colleague's work. Check the fields below against the article and save again."
@@ -75,7 +75,8 @@ class EditLockFormMixin(forms.ModelForm):
             data.get("topics", []),
             data.get("related_articles", []),
             theirs.values[BYLINE],
-            data.get("pending_reviewers", []),
+            reviewers=data.get("pending_reviewers", []),
+            references=theirs.values[REFERENCES],
         )
         result = merge(self.base, theirs, mine, fields=FORM_FIELDS)
         if result.conflicts:
@@ -92,7 +93,21 @@ class EditLockFormMixin(forms.ModelForm):
         self.data = data
 
 
-class BylineFormSet(BaseInlineFormSet):
+class WorkingCopyRowsFormSet(BaseInlineFormSet):
+    """An inline whose rows may come from a working copy: shown as new rows with initial values.
+
+    Django skips a new row the editor did not change, so without this a working copy's second
+    author (or any source) was dropped when its form was saved again unchanged.
+    """
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        if 0 <= i - self.initial_form_count() < len(self.initial_extra or []):
+            form.empty_permitted = False
+        return form
+
+
+class BylineFormSet(WorkingCopyRowsFormSet):
     def clean(self):
         super().clean()
         remaining = [

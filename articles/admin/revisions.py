@@ -25,6 +25,7 @@ from django.utils.text import capfirst
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from articles.content.sources import citation_text
 from articles.editorial import changes
 
 # Values the editor never sets; comparing them would only add noise.
@@ -71,7 +72,25 @@ def compared_fields(model, older, newer):
     if hasattr(model, "article_authors"):
         before, after = _byline(older), _byline(newer)
         rows.append({"label": "Authors", "before": before, "after": after, "changed": before != after, "diff": []})
+    if hasattr(model, "references"):
+        before, after = _sources(older), _sources(newer)
+        changed = before != after
+        diff = _line_diff(before, after) if changed and "\n" in before + after else []
+        rows.append({"label": "Sources", "before": before, "after": after, "changed": changed, "diff": diff})
     return rows
+
+
+def _sources(version):
+    """The Sources list saved in the same revision, one numbered line per source."""
+    if not hasattr(version, "revision"):
+        return ""
+    sources = [
+        v.field_dict
+        for v in version.revision.version_set.all()
+        if v._model._meta.model_name == "reference" and str(v.field_dict["article_id"]) == version.object_id
+    ]
+    sources.sort(key=lambda source: (source["number"], source["id"]))
+    return "\n".join(f"{source['number']}. {citation_text(source)}" for source in sources)
 
 
 def _byline(version):

@@ -17,6 +17,9 @@ untrusted and cleaned by nh3 (ammonia) with explicit allow-lists:
   dropped however they are encoded. Images must come from our own uploads, because the
   Content-Security-Policy would block anything else and a third-party image would let
   someone else watch who reads the article;
+* citations (``[@3]``, see ``_Citations``) become ``<sup class="citation" id="cite-3-1">``
+  around a link to ``#source-3``; the ``source-`` ids belong to the page's Sources list,
+  which content can never produce, and ``cite-`` ids only take the digits-only shape;
 * every link gets ``rel="noopener noreferrer"``. Image addresses are normalised the way a
   browser will (dot segments, percent-encoded dots and slashes, backslashes, tabs) before
   the own-uploads check, so ``/media/../donate/1/`` cannot reach another page of the site.
@@ -54,6 +57,7 @@ import resource
 import signal
 import threading
 import time
+import xml.etree.ElementTree as etree
 from html.parser import HTMLParser
 from urllib.parse import quote, unquote, urlsplit
 
@@ -66,7 +70,9 @@ from django.utils.html import escape, format_html, linebreaks
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 
 from articles.content import renditions
 
@@ -92,12 +98,13 @@ ALLOWED_ATTRIBUTES = {
 ALLOWED_CLASSES = {
     "a": {"footnote-ref", "footnote-backref"},
     "div": {"footnote"},
+    "sup": {"citation"},
 }
 
 URL_SCHEMES = {"http", "https", "mailto"}
 
 HEADING_ID_PREFIX = "section-"
-_SAFE_ID = re.compile(rf"^(?:{HEADING_ID_PREFIX}[a-z0-9-]+|fn(?:ref)?-[a-z0-9-]+)$")
+_SAFE_ID = re.compile(rf"^(?:{HEADING_ID_PREFIX}[a-z0-9-]+|fn(?:ref)?-[a-z0-9-]+|cite-[0-9]{{1,4}}-[0-9]{{1,4}})$")
 
 
 def _heading_id(value, separator):
@@ -216,6 +223,47 @@ class _DecorativeImages(Extension):
         )  # after "inline" (20), which makes images
 
 
+class _CitationPattern(InlineProcessor):
+    def __init__(self, pattern, extension):
+        super().__init__(pattern)
+        self.extension = extension
+
+    def handleMatch(self, match, data):
+        number = int(match.group(1))
+        known = self.extension.source_count
+        if known is not None and not 1 <= number <= known:
+            return None, None, None  # left as typed; the editor's form names the number
+        seen = self.extension.seen
+        seen[number] = seen.get(number, 0) + 1
+        sup = etree.Element("sup", {"class": "citation", "id": f"cite-{number}-{seen[number]}"})
+        link = etree.SubElement(sup, "a", {"href": f"#source-{number}", "title": f"Source {number}"})
+        link.text = AtomicString(f"[{number}]")
+        return sup, match.start(0), match.end(0)
+
+
+class _Citations(Extension):
+    """``[@3]`` cites source 3 of the article's Sources list (shown by the page, not by the text).
+
+    Each citation gets the id ``cite-3-1`` (source 3, first citation of it) so the list can
+    link back to every place it is cited. ``source_count`` is how many sources the article
+    has: a number outside it stays as typed. ``None`` (the editor's live preview, which does
+    not know the list) links every number.
+    """
+
+    def __init__(self):
+        super().__init__()
+        self.source_count = None
+        self.seen = {}
+
+    def extendMarkdown(self, md):
+        md.registerExtension(self)
+        # Before links (160), reference links (170) and footnotes (175); after backslash escapes (180).
+        md.inlinePatterns.register(_CitationPattern(r"\[@([0-9]{1,4})\]", self), "citation", 176)
+
+    def reset(self):
+        self.seen = {}
+
+
 _EXTENSIONS = ["tables", "fenced_code", "sane_lists", "footnotes", "toc", _NoPageTitleHeadings(), _DecorativeImages()]
 _EXTENSION_CONFIGS = {
     "toc": {"slugify": _heading_id},
@@ -250,13 +298,15 @@ def _convert_forever(connection):
     converter = _new_markdown()
     while True:
         try:
-            text = connection.recv()
+            text, source_count = connection.recv()
         except (EOFError, OSError):
             return
         signal.setitimer(signal.ITIMER_PROF, RENDER_CPU_SECONDS)
         started = time.process_time()
         try:
-            html = converter.reset().convert(text)
+            converter.reset()
+            converter.citations.source_count = source_count
+            html = converter.convert(text)
         except (RecursionError, MemoryError):
             html = None
         except Exception:  # A bug in an extension must not turn an editor's text into a 500.
@@ -272,7 +322,12 @@ def _convert_forever(connection):
 
 
 def _new_markdown():
-    return markdown.Markdown(extensions=_EXTENSIONS, extension_configs=_EXTENSION_CONFIGS, output_format="html")
+    citations = _Citations()
+    converter = markdown.Markdown(
+        extensions=[*_EXTENSIONS, citations], extension_configs=_EXTENSION_CONFIGS, output_format="html"
+    )
+    converter.citations = citations
+    return converter
 
 
 class _Converter:
@@ -290,7 +345,7 @@ class _Converter:
         self._owner = None
         self.last_cpu_seconds = 0.0
 
-    def convert(self, text):
+    def convert(self, text, source_count=None):
         with self._lock:
             try:
                 connection = self._running()
@@ -299,7 +354,7 @@ class _Converter:
                 self.last_cpu_seconds = 0.0
                 return None
             try:
-                connection.send(text)
+                connection.send((text, source_count))
                 if connection.poll(RENDER_WALL_SECONDS):
                     html, self.last_cpu_seconds = connection.recv()
                     return html
@@ -335,11 +390,11 @@ _converter = _Converter()
 
 
 @functools.lru_cache(maxsize=8)  # A save renders the same text for validation, checks and storage.
-def _convert(text):
+def _convert(text, source_count=None):
     """Python-Markdown's HTML for ``text``, or None when it is too long or too complex to convert safely."""
     if len(text) > MARKDOWN_MAX_CHARS:
         return None
-    return _converter.convert(text)
+    return _converter.convert(text, source_count)
 
 
 def last_conversion_cpu_seconds():
@@ -347,15 +402,17 @@ def last_conversion_cpu_seconds():
     return _converter.last_cpu_seconds
 
 
-def render_markdown(text):
+def render_markdown(text, source_count=None):
     """Markdown in, sanitised HTML out: the only way editor Markdown becomes HTML.
 
+    ``source_count``: how many sources the article lists, so that only citations of those
+    become links; None (the live preview, biographies) links every ``[@n]``.
     Never raises and never runs long: text that is too long or too complex to convert
     within the budget comes back as escaped plain paragraphs (see ``markdown_problem``).
     """
     text = text or ""
     _converter.last_cpu_seconds = 0.0
-    html = _convert(text)
+    html = _convert(text, source_count)
     if html is None:
         html = linebreaks(escape(text))
     return sanitise_html(responsive_images(html))

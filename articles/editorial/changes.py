@@ -30,12 +30,13 @@ import reversion
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from articles.content import renditions
 from articles.editorial import audit, checks, derived, notifications, review, workflow
-from articles.editorial.content import BYLINE, DATE_FIELDS, RELATION_FIELDS, ArticleContent
+from articles.editorial.content import BYLINE, DATE_FIELDS, REFERENCES, RELATION_FIELDS, ArticleContent
 from articles.editorial.merge import merge
 from articles.models import (
     Article,
@@ -44,6 +45,7 @@ from articles.models import (
     AuditAction,
     AuditEntry,
     Author,
+    Reference,
     ReviewNote,
     SitePage,
     SlugRedirect,
@@ -185,7 +187,7 @@ def _note(text):
 def _save_article_row(article, content=None, previous=None):
     if content is not None:
         content.apply_scalars(article)
-    article.render_derived_fields()
+    article.render_derived_fields(content.source_count() if content is not None else None)
     article.edit_version = uuid.uuid4()
     old_slug = None
     if article.pk and article.has_been_public:
@@ -299,10 +301,10 @@ def rerender_all(track=None):
     with change(None) as current:
         # update(), not save(): the text has not changed, so ``updated_at`` must not move.
         derived_fields = ("body_html", "reading_time", "reading_age")
-        articles = Article.objects.only("pk", "body", *derived_fields)
+        articles = Article.objects.only("pk", "body", *derived_fields).annotate(source_total=Count("references"))
         for article in track(articles.iterator(), total=articles.count(), description="Articles", unit="article"):
             before = [getattr(article, name) for name in derived_fields]
-            article.render_derived_fields()
+            article.render_derived_fields(source_count=article.source_total)
             if [getattr(article, name) for name in derived_fields] != before:
                 Article.objects.filter(pk=article.pk).update(
                     **{name: getattr(article, name) for name in derived_fields}
@@ -569,7 +571,7 @@ def article_content_of_version(version):
     fields = version.field_dict
     values = {}
     for name in ArticleContent.empty().values:
-        if name == BYLINE:
+        if name in (BYLINE, REFERENCES):
             continue
         attname = Article._meta.get_field(name).attname
         value = fields.get(attname, fields.get(name))
@@ -587,6 +589,13 @@ def article_content_of_version(version):
     ]
     links.sort(key=lambda link: (link["position"], link["id"]))
     values[BYLINE] = [link["author_id"] for link in links]
+    sources = [
+        v._object_version.object
+        for v in version.revision.version_set.all()
+        if v._model is Reference and str(v.field_dict["article_id"]) == str(version.object_id)
+    ]
+    sources.sort(key=lambda source: (source.number, source.pk))
+    values[REFERENCES] = [source.as_content() for source in sources]
     return ArticleContent(values)
 
 

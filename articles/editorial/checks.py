@@ -37,6 +37,8 @@ from django.conf import settings
 
 from articles.content.readability import Readability
 from articles.content.rendering import render_markdown
+from articles.content.sources import NO_SOURCES_MESSAGE, unknown_citations_in_html, unknown_citations_message
+from articles.editorial.content import REFERENCES
 
 ERROR = "error"
 WARNING = "warning"
@@ -206,6 +208,13 @@ def vague_links(subject):
     return problems
 
 
+def unknown_citations(subject):
+    """A ``[@n]`` with no source n in the Sources list (the form refuses these too; restores and commands do not)."""
+    count = len(subject.values.get(REFERENCES) or [])
+    unknown = unknown_citations_in_html(subject.html, count)
+    return [error("unknown-citation", unknown_citations_message(unknown, count))] if unknown else []
+
+
 # --- Warnings ----------------------------------------------------------------------------------
 
 
@@ -236,14 +245,20 @@ def very_long_article(subject):
     ]
 
 
+def no_sources(subject):
+    return [] if subject.values.get(REFERENCES) else [warning("no-sources", NO_SOURCES_MESSAGE)]
+
+
 # The checks, in the order their problems are listed. Other parts of the site append theirs.
 CHECKS = [
     missing_standfirst,
     skipped_heading_levels,
     images_without_descriptions,
     vague_links,
+    unknown_citations,
     reading_age_over_target,
     very_long_article,
+    no_sources,
 ]
 
 

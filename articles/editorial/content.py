@@ -1,10 +1,11 @@
 """The editable part of an article as one plain value: what working copies store and merges compare.
 
 ``ArticleContent`` holds every field an editor changes — text, images, flags, topics, picks,
-the byline in order, and whether this version is a health-information review (with its
-reviewers and note) — as JSON-ready values (ids for related rows, storage names for images,
-ISO dates). The workflow state (status, dates, the review dates recorded) is not content: it
-changes only through the actions of ``articles.editorial.changes``.
+the byline in order, the sources in order, and whether this version is a health-information
+review (with its reviewers and note) — as JSON-ready values (ids for related rows, storage
+names for images, a dict per source, ISO dates). The workflow state (status, dates, the review
+dates recorded) is not content: it changes only through the actions of
+``articles.editorial.changes``.
 """
 
 import copy
@@ -13,7 +14,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from articles.models import Article, ArticleAuthor, Author, Reviewer, Topic
+from articles.models import Article, ArticleAuthor, Author, Reference, Reviewer, Topic
 
 SCALAR_FIELDS = (
     "title",
@@ -38,7 +39,9 @@ SCALAR_FIELDS = (
 )
 RELATION_FIELDS = ("topics", "related_articles", "pending_reviewers")
 BYLINE = "authors"
-FIELDS = (*SCALAR_FIELDS, *RELATION_FIELDS, BYLINE)
+REFERENCES = "references"  # the Sources list: dicts of ``REFERENCE_FIELDS``, source 1 first
+FIELDS = (*SCALAR_FIELDS, *RELATION_FIELDS, BYLINE, REFERENCES)
+LIST_FIELDS = (*RELATION_FIELDS, BYLINE, REFERENCES)
 IMAGE_FIELDS = ("hero_image", "social_image")
 DATE_FIELDS = ("pending_next_review_due",)
 
@@ -90,6 +93,7 @@ class ArticleContent:
         values[BYLINE] = list(
             ArticleAuthor.objects.filter(article=article).order_by("position", "id").values_list("author_id", flat=True)
         )
+        values[REFERENCES] = [reference.as_content() for reference in Reference.objects.filter(article=article)]
         return cls(values)
 
     @classmethod
@@ -102,16 +106,21 @@ class ArticleContent:
 
     @classmethod
     def empty(cls):
-        return cls({name: [] if name in (*RELATION_FIELDS, BYLINE) else None for name in FIELDS})
+        return cls({name: [] if name in LIST_FIELDS else None for name in FIELDS})
 
     @classmethod
-    def from_instance(cls, instance, topics, related_articles, author_ids, reviewers=()):
-        """From an unsaved instance carrying new field values (a bound admin form's ``instance``)."""
+    def from_instance(cls, instance, topics, related_articles, author_ids, reviewers=(), references=()):
+        """From an unsaved instance carrying new field values (a bound admin form's ``instance``).
+
+        ``reviewers``: the reviewers of a version marked as a review; ``references``: the sources in
+        order, as dicts of ``REFERENCE_FIELDS``.
+        """
         values = {name: _scalar(instance, name) for name in SCALAR_FIELDS}
         values["topics"] = sorted(topic.pk for topic in topics)
         values["related_articles"] = sorted(article.pk for article in related_articles)
         values["pending_reviewers"] = sorted(reviewer.pk for reviewer in reviewers)
         values[BYLINE] = list(author_ids)
+        values[REFERENCES] = [dict(reference) for reference in references]
         return cls(values)
 
     @classmethod
@@ -126,6 +135,10 @@ class ArticleContent:
 
     def as_json(self):
         return dict(self.values)
+
+    def source_count(self):
+        """How many sources the text may cite: ``[@1]`` to ``[@n]``."""
+        return len(self.values.get(REFERENCES) or [])
 
     def fingerprints(self):
         return {name: fingerprint(self.values.get(name)) for name in FIELDS}
@@ -153,6 +166,16 @@ class ArticleContent:
                 ArticleAuthor(article=article, author_id=author_id, position=position)
                 for position, author_id in enumerate(self.values[BYLINE])
             )
+        if REFERENCES in changed:
+            Reference.objects.filter(article=article).delete()
+            Reference.objects.bulk_create(self.references_of(article))
+
+    def references_of(self, article):
+        """The sources as (unsaved) rows of ``article``, numbered from 1."""
+        return [
+            Reference.from_content(values, article=article, number=number)
+            for number, values in enumerate(self.values.get(REFERENCES) or [], start=1)
+        ]
 
     def preview_of(self, article):
         """An unsaved copy of ``article`` showing this content, for staff previews and share links."""
@@ -160,7 +183,7 @@ class ArticleContent:
         shown._state = copy.copy(article._state)
         shown._state.fields_cache = {}
         self.apply_scalars(shown)
-        shown.render_derived_fields()
+        shown.render_derived_fields(source_count=self.source_count())
         authors = Author.objects.in_bulk(self.values[BYLINE])
         byline = [
             ArticleAuthor(article=shown, author=authors[author_id], position=position)
@@ -172,5 +195,6 @@ class ArticleContent:
             "article_authors": byline,
             "related_articles": Article.objects.filter(pk__in=self.values["related_articles"]),
             "pending_reviewers": Reviewer.objects.filter(pk__in=self.values["pending_reviewers"]),
+            "references": self.references_of(shown),
         }
         return shown

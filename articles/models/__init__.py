@@ -8,6 +8,7 @@ from articles.models.feedback import Feedback
 from articles.models.pages import SitePage
 from articles.models.people import Author, Topic
 from articles.models.redirects import SlugRedirect
+from articles.models.references import Reference
 from articles.models.reviews import Reviewer, ReviewRecord
 from articles.models.sharing import ShareLink
 
@@ -19,6 +20,7 @@ __all__ = [
     "AuditAction",
     "AuditEntry",
     "BinnedArticle",
+    "Reference",
     "ReviewNote",
     "WorkingCopy",
     "WorkingCopyStatus",

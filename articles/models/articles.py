@@ -346,9 +346,14 @@ class Article(models.Model):
     def is_binned(self):
         return self.deleted_at is not None
 
-    def render_derived_fields(self):
-        """Stored HTML, reading time and reading age follow the Markdown (the write path calls this before saving)."""
-        self.body_html = render_markdown(self.body)
+    def render_derived_fields(self, source_count=None):
+        """Stored HTML, reading time and reading age follow the Markdown (the write path calls this before saving).
+
+        ``source_count``: how many sources the body may cite; by default those saved for the article.
+        """
+        if source_count is None:
+            source_count = self.references.count() if self.pk else 0
+        self.body_html = render_markdown(self.body, source_count=source_count)
         self.reading_time = reading_minutes(self.body)
         age = Readability.of_html(self.body_html).reading_age
         self.reading_age = age.years if age is not None else None

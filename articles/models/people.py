@@ -103,7 +103,7 @@ class Author(models.Model):
 
     def render_derived_fields(self):
         """The stored biography HTML follows the Markdown (the write path calls this before saving)."""
-        self.bio_html = render_markdown(self.bio)
+        self.bio_html = render_markdown(self.bio, source_count=0)  # a biography has no Sources list
 
 
 def _orcid_checksum_ok(orcid):

@@ -50,6 +50,7 @@ class ArticleDetailView(DetailView):
             .prefetch_related(
                 Prefetch("article_authors", queryset=byline.order_by("position", "id")),
                 Prefetch("topics", queryset=topics),
+                "references",
             )
         )
 

@@ -177,3 +177,11 @@ def test_missing_file_is_explained(editor_client, media_root):
     response = editor_client.post(UPLOAD, {})
     assert response.status_code == 400
     assert json.loads(response.content)["error"]
+
+
+def test_preview_shows_citations_as_links_to_their_numbered_sources(editor_client):
+    """The live preview posts only the text, so it links every [@n]; the form checks the numbers on saving."""
+    html = editor_client.post(PREVIEW, {"content": "Neutrophils help [@1], and [@2] again [@1]."}).content.decode()
+    assert '<sup class="citation" id="cite-1-1"><a href="#source-1" title="Source 1"' in html
+    assert 'id="cite-1-2"' in html
+    assert 'href="#source-2"' in html

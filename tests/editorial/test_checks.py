@@ -31,12 +31,16 @@ ERRORS = {
     "link in a heading": ({"body": "## Results: [read more](https://example.org/)"}, "vague-link-text"),
     "bare address as text": ({"body": "See <https://example.org/trial>."}, "vague-link-text"),
     "address written as text": ({"body": "See [www.example.org](https://www.example.org/)."}, "vague-link-text"),
+    "citation of a missing source": ({"body": "Shown in mice [@1] and in people [@2]."}, "unknown-citation"),
 }
+A_SOURCE = {"title": "A trial", "doi": "10.1038/nature14282"}
 
 
 def content_with(article=None, **fields):
     content = ArticleContent.current(article) if article is not None else ArticleContent.empty()
-    content.values.update({"standfirst": "What the article is about.", "body": GOOD_BODY, **fields})
+    content.values.update(
+        {"standfirst": "What the article is about.", "body": GOOD_BODY, "references": [A_SOURCE], **fields}
+    )
     return content
 
 
@@ -253,3 +257,25 @@ def test_bulk_publishing_names_each_blocked_article(publisher_client):
     assert "There is no standfirst." in response.content.decode()
     assert Article.objects.get(pk=blocked.pk).status == ArticleStatus.DRAFT
     assert Article.objects.get(pk=fine.pk).status == ArticleStatus.PUBLISHED
+
+
+def test_the_unknown_citation_error_names_the_number():
+    (problem,) = checks.run(content_with(body="Shown in people [@1] and [@3]."))
+    assert "[@3]" in problem.message
+    assert "[@1]" not in problem.message
+
+
+def test_an_article_without_sources_is_a_warning():
+    problems = checks.run(content_with(references=[]))
+    assert [(problem.level, problem.code) for problem in problems] == [(checks.WARNING, "no-sources")]
+
+
+def test_a_citation_restored_without_its_source_blocks_publishing():
+    """The form refuses an unknown citation; a write that skips the form (a restore, a command) meets the check."""
+    article = ArticleFactory(draft=True, body=GOOD_BODY + " Shown in people [@1].", references=[A_SOURCE])
+    edit_without_form = ArticleContent.current(article)
+    edit_without_form.values["references"] = []
+    changes.save_article(None, article, edit_without_form)
+    with pytest.raises(changes.Refused) as refused:
+        changes.publish(None, Article.objects.get(pk=article.pk))
+    assert "[@1]" in str(refused.value)
