@@ -50,8 +50,9 @@ def test_an_editor_gets_figures_and_problems(editor_client):
     assert data["reading_minutes"] == 1
     assert data["reading_age"] == {"years": 8, "formula": "SMOG"}  # SMOG never goes below grade 3
     assert data["reading_age_target"] == 14
-    assert [problem["code"] for problem in data["problems"]] == ["skipped-heading-level", "vague-link-text"]
-    assert {problem["level"] for problem in data["problems"]} == {"error"}
+    codes = [problem["code"] for problem in data["problems"]]
+    assert codes == ["skipped-heading-level", "vague-link-text", "no-sources"]  # errors first, then warnings
+    assert [problem["level"] for problem in data["problems"]] == ["error", "error", "warning"]
     assert (data["long_sentence_words"], data["long_paragraph_words"]) == (25, 100)
     assert data["long_paragraphs"] == 1
 
@@ -59,7 +60,7 @@ def test_an_editor_gets_figures_and_problems(editor_client):
 def test_fields_not_sent_come_from_the_article_being_edited(editor_client):
     article = ArticleFactory(standfirst="")
     data = editor_client.post(STATS, {"article": str(article.pk), "body": "## Fine\n\nText."}).json()
-    assert [problem["code"] for problem in data["problems"]] == ["no-standfirst"]
+    assert [problem["code"] for problem in data["problems"]] == ["no-standfirst", "no-sources"]
 
 
 def test_a_live_articles_panel_reads_its_working_copy_and_changes_nothing(editor_client):
@@ -68,7 +69,7 @@ def test_a_live_articles_panel_reads_its_working_copy_and_changes_nothing(editor
     data = editor_client.post(
         STATS, {"article": str(article.pk), "body": "Typed, not saved. [click here](https://x.org/)"}
     )
-    assert [problem["code"] for problem in data.json()["problems"]] == ["vague-link-text"]
+    assert [problem["code"] for problem in data.json()["problems"]] == ["vague-link-text", "no-sources"]
     assert Article.objects.values().get(pk=article.pk) == before
     assert not WorkingCopy.objects.exists()
 
