@@ -8,7 +8,8 @@ Environment variables: DJANGO_DEBUG, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS,
 DJANGO_CSRF_TRUSTED_ORIGINS, DJANGO_SECURE_SSL_REDIRECT, DATABASE_URL, REDIS_URL,
 MEDIA_ROOT, DJANGO_STATIC_ROOT, DJANGO_DONATION_ALLOWED_HOSTS; staff accounts: DJANGO_LOGIN_FAILURE_LIMIT,
 DJANGO_LOGIN_LOCKOUT_MINUTES, DJANGO_TRUSTED_PROXY_COUNT, DJANGO_TRUSTED_PROXIES, DJANGO_REQUIRE_2FA,
-DJANGO_STAFF_SUPPORT_CONTACT, DJANGO_STAFF_IDLE_MINUTES, DJANGO_STAFF_SESSION_HOURS.
+DJANGO_STAFF_SUPPORT_CONTACT, DJANGO_STAFF_IDLE_MINUTES, DJANGO_STAFF_SESSION_HOURS; caching proxy:
+DJANGO_PROXY_PURGE_URLS, DJANGO_PROXY_PURGE_TIMEOUT.
 """
 
 import os
@@ -131,6 +132,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": int(os.environ.get("DJANGO_SQLITE_TIMEOUT", "20")),
         **DATABASES["default"].get("OPTIONS", {}),
     }
+
+# --- Caching proxy (deploy/varnish/) ------------------------------------------------------
+# Where to send bans after a change through the write path (articles/operations/proxy_purge.py),
+# e.g. "http://127.0.0.1:6081/" for a Varnish on the same machine; comma-separated for several.
+# Empty (the default): no proxy is told anything.
+PROXY_PURGE_URLS = env_list("DJANGO_PROXY_PURGE_URLS")
+# Seconds to wait for each proxy; a proxy that is down must not hold up an editor's publish.
+PROXY_PURGE_TIMEOUT = float(os.environ.get("DJANGO_PROXY_PURGE_TIMEOUT", "2"))
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
