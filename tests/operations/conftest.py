@@ -1,0 +1,21 @@
+import pytest
+
+from tests.conftest import skip_or_fail
+from tests.operations.varnish import Varnish, varnishd_path
+
+
+@pytest.fixture
+def start_varnish():
+    """``start_varnish(backend_port)`` runs Varnish with the project's VCL; all stop after the test."""
+    if not varnishd_path():
+        skip_or_fail("varnishd is missing: apt-get install -y varnish (CI installs it)")
+    started = []
+
+    def start(backend_port):
+        proxy = Varnish(backend_port)
+        started.append(proxy)
+        return proxy.start()
+
+    yield start
+    for proxy in started:
+        proxy.stop()
