@@ -28,9 +28,9 @@ def varnishd_path():
 class Varnish:
     """``with Varnish(backend_port) as proxy:`` caches in front of that port until the block ends."""
 
-    def __init__(self, backend_port):
+    def __init__(self, backend_port, port=None):
         self.backend_port = backend_port
-        self.port = free_port()
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = None
 
