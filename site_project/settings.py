@@ -20,6 +20,8 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from site_project import inline_css
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -207,14 +209,16 @@ if not DEBUG:
     # The header only permits submission to the browsers preload list; submitting is a separate, manual step.
     SECURE_HSTS_PRELOAD = env_flag("DJANGO_SECURE_HSTS_PRELOAD", default=True)
 
-# A strict policy: no inline script or style anywhere, so injected markup cannot run
-# even if it slipped past the sanitiser. The admin and the markdownx editor work under it.
+# A strict policy: no inline script or style anywhere (but the public stylesheet, allowed by its
+# hash), so injected markup cannot run even if it slipped past the sanitiser. The admin and the
+# markdownx editor work under it.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         # Nothing by default: each kind of resource the site uses is allowed below by name.
         "default-src": [NONE],
         "script-src": [SELF],
-        "style-src": [SELF],
+        # The one inline block allowed: the public stylesheet, by its hash (site_project/inline_css.py).
+        "style-src": [SELF, inline_css.csp_hash()],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],

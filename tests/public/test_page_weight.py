@@ -1,5 +1,7 @@
 """Readers on slow phone connections: pages stay small and need no JavaScript."""
 
+import base64
+import hashlib
 import re
 
 import pytest
@@ -32,9 +34,18 @@ def test_pages_fit_the_html_budget_and_run_no_script(client, full_site, url):
     assert re.findall(rb"<script(?! type=\"application/ld\+json\">)", html) == []
 
 
-def test_the_only_stylesheet_fits_its_budget(client, full_site):
+def test_the_stylesheet_is_inlined_whole_within_its_budget_so_nothing_blocks_the_first_paint(client, full_site):
     html = client.get(reverse("articles:home")).content.decode()
-    stylesheets = re.findall(r'<link rel="stylesheet" href="/static/([^"]+)">', html)
-    assert stylesheets == ["css/site.css"]
-    with open(finders.find(stylesheets[0]), "rb") as css:
-        assert len(css.read()) < CSS_BUDGET
+    assert re.findall(r'<link rel="stylesheet"', html) == []
+    styles = re.findall(r"<style>(.*?)</style>", html, re.S)
+    with open(finders.find("css/site.css"), encoding="utf-8") as css:
+        assert styles == [css.read()]
+    assert len(styles[0].encode()) < CSS_BUDGET
+
+
+def test_the_policy_allows_that_one_style_block_by_its_hash_and_no_other_inline_style(client, full_site):
+    response = client.get(full_site.get_absolute_url())
+    style = re.search(r"<style>(.*?)</style>", response.content.decode(), re.S).group(1)
+    digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
+    style_src = re.search(r"style-src ([^;]*)", response["Content-Security-Policy"]).group(1).split()
+    assert style_src == ["'self'", f"'sha256-{digest}'"]
