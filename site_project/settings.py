@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "site_project.headers.cross_origin_resource_policy",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Readers' pages from the page cache, before sessions, CSRF and the rest (articles/public/page_cache.py).
+    "articles.public.page_cache_middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -153,7 +155,20 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Room for the page cache's pages and tags (the default, 300 entries, is a few dozen pages).
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}}
+
+# --- Page cache and HTTP caching (articles/public/page_cache.py) --------------------------
+# Readers' pages are kept whole in the cache above and dropped exactly when the write path
+# changes what they show. Without Redis every server process has its own copy, which other
+# processes' changes cannot reach: then a page is kept for a minute at most.
+PAGE_CACHE_ENABLED = env_flag("DJANGO_PAGE_CACHE", default=True)
+PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "3600" if REDIS_URL else "60"))
+# What browsers and shared caches (a CDN, the proxy) are told: browsers cannot be told of a
+# change, so briefly; a shared cache the site purges (articles/operations/proxy_purge.py) may keep longer.
+PAGE_BROWSER_MAX_AGE = int(os.environ.get("DJANGO_PAGE_BROWSER_MAX_AGE", "60"))
+PAGE_SHARED_MAX_AGE = int(os.environ.get("DJANGO_PAGE_SHARED_MAX_AGE", "300"))
+PAGE_STALE_WHILE_REVALIDATE = int(os.environ.get("DJANGO_PAGE_STALE_WHILE_REVALIDATE", "60"))
 
 # Sessions live in the cache with the database behind it, so a Redis restart logs nobody out.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

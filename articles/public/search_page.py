@@ -4,6 +4,7 @@ from django.shortcuts import render
 
 from articles.discovery.search import MAX_QUERY_CHARS, search_articles
 from articles.models import Article, Topic
+from articles.public import page_cache
 
 RESULTS_PER_PAGE = 10
 
@@ -20,6 +21,8 @@ def search(request):
         "articles": page.object_list,
         "topics": [] if page.object_list else _topics_with_articles(),
     }
+    page_cache.shows(request, "search", *(f"article:{pk}" for pk in page_cache.page_ids(page)))
+    page_cache.shows(request, *(f"topic:{topic.pk}" for topic in context["topics"]))
     response = render(request, "articles/search.html", context)
     response["X-Robots-Tag"] = "noindex"
     return response
