@@ -69,12 +69,14 @@ def test_publishing_changes_through_the_admin_bans_the_article_and_the_list_page
     server_user(django_user_model, "proxy-publisher", is_staff=True).groups.add(Group.objects.get(name="Publishers"))
     author = AuthorFactory(name="Ines Carvalho")
     article = ArticleFactory(title="Dormant cells wake slowly", authors=[author])
+    unrelated = AuthorFactory(name="Tomas Lindqvist")
+    ArticleFactory(title="Nothing to do with it", authors=[unrelated])
     pages = [article.get_absolute_url(), "/articles/", "/", author.get_absolute_url()]
-    for path in pages:  # cached once, then served from the cache
+    for path in [*pages, unrelated.get_absolute_url()]:  # cached once, then served from the cache
         Browser(proxy.url).get(path)
         status, headers, html = Browser(proxy.url).get(path)
         assert (path, header(headers, "X-Cache")) == (path, "HIT")
-        assert "Dormant cells wake slowly" in html
+        assert ("Dormant cells wake slowly" in html) == (path in pages)
 
     publisher = Browser(proxy.url)  # editors reach the admin through the same proxy
     admin_login(publisher, "proxy-publisher", PASSWORD)
@@ -86,6 +88,8 @@ def test_publishing_changes_through_the_admin_bans_the_article_and_the_list_page
         assert (path, status, header(headers, "X-Cache")) == (path, 200, "MISS")
         assert "Zebrafish show how dormant cells wake" in html
         assert "Dormant cells wake slowly" not in html
+    # Exact: a page that does not show the article is still served from the proxy.
+    assert header(Browser(proxy.url).get(unrelated.get_absolute_url())[1], "X-Cache") == "HIT"
 
 
 def test_a_scheduled_article_appears_through_the_proxy_at_its_time(proxy):

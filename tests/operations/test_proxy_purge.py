@@ -97,3 +97,9 @@ def test_a_proxy_that_hangs_costs_at_most_the_timeout(settings):
         assert purge_tags(["lists"]) == 0
     finally:
         listener.close()
+
+
+def test_a_malformed_address_in_the_setting_is_logged_not_raised(settings, caplog):
+    settings.PROXY_PURGE_URLS = ["varnish.internal:6081"]  # no scheme
+    assert purge_tags(["lists"]) == 0
+    assert "varnish.internal:6081" in caplog.text
