@@ -14,7 +14,9 @@ worker can do for a page of that size, the limit the other figures are compared 
 Two passes, each with a fresh server: page cache off (``--cold-env``, every request renders the
 page) and page cache warm (each page fetched a few times first). Then 64 connections on the
 article page for --long-duration seconds with the cache warm (errors, p50), and the workers'
-resident memory. With --big it measures only search and the article list, cold and warm.
+resident memory. If varnishd is installed, the article page and the 64-connection run are
+measured once more through Varnish with the shipped VCL (deploy/varnish/) in front of the same
+gunicorn. With --big it measures only search and the article list, cold and warm.
 
 The machine is shared: the CPU share printed first says how much of a core this process got
 before the run; compare figures only within one run.
@@ -32,6 +34,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.load import WRK_SCRIPT, cpu_share, run_wrk, seed, wrk_result  # noqa: E402
+from tests.operations.varnish import Varnish, varnishd_path  # noqa: E402
 from tests.scale.servers import Gunicorn, free_port, get, production_env  # noqa: E402
 
 # How the page cache is turned off (the cache branch's setting; see articles/public/page_cache.py).
@@ -67,6 +70,13 @@ def worker_rss_mb(server):
     return sizes
 
 
+def print_busy(label, busy, seconds):
+    print(
+        f"\n64 connections, {seconds} s, {label}: {busy['rps']:.0f} req/s, p50 {busy['p50']:.1f} ms, "
+        f"p99 {busy['p99']:.1f} ms, {busy['errors']} errors ({busy['requests']} requests)"
+    )
+
+
 def print_table(title, results, limit_name):
     print(f"\n{title}")
     print(f"{'page':<26} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'of static':>10}")
@@ -84,6 +94,7 @@ def main():
     parser.add_argument("--long-duration", type=int, default=60, help="seconds of the 64-connection run (0: none)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
     parser.add_argument("--cold-env", default=PAGE_CACHE_OFF, help="NAME=VALUE that turns the page cache off")
+    parser.add_argument("--no-varnish", action="store_true", help="skip the runs through Varnish")
     parser.add_argument("--big", action="store_true", help="100,000 articles; search and list only")
     args = parser.parse_args()
     if args.big:
@@ -160,12 +171,25 @@ def main():
             print_table(f"Page cache warm; {header}", warm, limit)
             if args.long_duration and not args.big:
                 busy = measure(server, {"article": pages["article"]}, args.long_duration, 64, str(script))["article"]
-                print(
-                    f"\n64 connections, {args.long_duration} s, article page, cache warm: {busy['rps']:.0f} req/s, "
-                    f"p50 {busy['p50']:.1f} ms, p99 {busy['p99']:.1f} ms, {busy['errors']} errors "
-                    f"({busy['requests']} requests)"
-                )
+                print_busy("article page, cache warm", busy, args.long_duration)
             rss = worker_rss_mb(server)
+            if varnishd_path() and not args.big and not args.no_varnish:
+                with Varnish(server.port) as proxy:
+                    warm_up(proxy, {"article": pages["article"]}, times=2)
+                    through = measure(
+                        proxy,
+                        {"article through Varnish": pages["article"]},
+                        args.duration,
+                        args.connections,
+                        str(script),
+                    )
+                    through["static copy of the article"] = warm["static copy of the article"]
+                    print_table(f"Through Varnish (a hit never reaches gunicorn); {header}", through, limit)
+                    if args.long_duration:
+                        busy = measure(proxy, {"article": pages["article"]}, args.long_duration, 64, str(script))[
+                            "article"
+                        ]
+                        print_busy("article page through Varnish", busy, args.long_duration)
         print(f"worker RSS after the runs: {', '.join(f'{size:.0f} MB' for size in rss)}")
         if args.big:
             print(
