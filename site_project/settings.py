@@ -139,7 +139,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 # --- Caching proxy (deploy/varnish/) ------------------------------------------------------
 # Where to send bans after a change through the write path (articles/operations/proxy_purge.py),
-# e.g. "http://127.0.0.1:6081/" for a Varnish on the same machine; comma-separated for several.
+# e.g. "http://127.0.0.1:6091/", the purge listener of a Varnish on the same machine (deploy/README.md);
+# comma-separated for several.
 # Empty (the default): no proxy is told anything.
 PROXY_PURGE_URLS = env_list("DJANGO_PROXY_PURGE_URLS")
 # Seconds to wait for each proxy; a proxy that is down must not hold up an editor's publish.

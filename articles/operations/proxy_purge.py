@@ -3,7 +3,7 @@
 After every change through the editorial write path the site calls ``purge_tags(tags)`` with
 the tags of the pages that show the changed content (``article:12``, ``lists``, ``topic:3``…,
 the same words the pages carry in their ``Cache-Tag`` header). Each endpoint listed in
-``PROXY_PURGE_URLS`` gets ``BAN /`` with the tags in ``X-Purge-Tags``; Varnish with
+``PROXY_PURGE_URLS`` (a Varnish purge listener) gets ``BAN /`` with the tags in ``X-Purge-Tags``; Varnish with
 ``deploy/varnish/research-voices.vcl`` then bans every cached object carrying one of them.
 
 An editor's publish never fails or waits long because a proxy is down: every endpoint gets a

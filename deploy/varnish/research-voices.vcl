@@ -13,8 +13,9 @@
 #
 # Invalidation: after every change through the editorial write path the site sends
 # `BAN /` with `X-Purge-Tags: article:12 lists …` (articles/operations/proxy_purge.py); every
-# object whose `Cache-Tag` holds one of those tags is banned at once. Only addresses in the
-# `purgers` ACL may ban. The `Cache-Tag` header is removed before answers reach readers.
+# object whose `Cache-Tag` holds one of those tags is banned at once. Bans are accepted only on
+# the listener named `purge` (`-a purge=127.0.0.1:6091`) and only from the `purgers` ACL. The
+# `Cache-Tag` header is removed before answers reach readers.
 #
 # deploy/README.md explains how to run it; tests/operations/test_caching_proxy.py runs it.
 vcl 4.1;
@@ -37,7 +38,10 @@ acl purgers {
 
 sub vcl_recv {
     if (req.method == "BAN" || req.method == "PURGE") {
-        if (client.ip !~ purgers) {
+        # Both checks are needed: a TLS terminator on this machine connects from 127.0.0.1 for
+        # every reader, so the address alone would let anyone on the internet ban through it.
+        # Readers reach the public listener only; the purge listener is bound to localhost.
+        if (local.socket != "purge" || client.ip !~ purgers) {
             return (synth(403, "Forbidden"));
         }
         # Tags are words such as `article:12` or `topic:3`; anything else could smuggle a

@@ -24,9 +24,9 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.fixture
 def proxy(start_server, start_varnish):
     """Varnish in front of one gunicorn worker that sends its bans to that Varnish."""
-    port = free_port()
-    server = start_server(DJANGO_PROXY_PURGE_URLS=f"http://127.0.0.1:{port}/")
-    return start_varnish(server.port, port)
+    purge_port = free_port()
+    server = start_server(DJANGO_PROXY_PURGE_URLS=f"http://127.0.0.1:{purge_port}/")
+    return start_varnish(server.port, purge_port)
 
 
 def header(headers, name):

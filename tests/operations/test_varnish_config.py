@@ -66,9 +66,9 @@ def proxy(backend, start_varnish):
     return start_varnish(backend.port)
 
 
-def fetch(proxy, path, method="GET", headers=None, source="127.0.0.1"):
-    """(status, headers, body) from Varnish, sent from the address ``source``."""
-    connection = http.client.HTTPConnection("127.0.0.1", proxy.port, timeout=10, source_address=(source, 0))
+def fetch(proxy, path, method="GET", headers=None, source="127.0.0.1", port=None):
+    """(status, headers, body) from Varnish's public listener (or ``port``), sent from ``source``."""
+    connection = http.client.HTTPConnection("127.0.0.1", port or proxy.port, timeout=10, source_address=(source, 0))
     try:
         connection.request(method, path, body=b"x=1" if method == "POST" else None, headers=headers or {})
         response = connection.getresponse()
@@ -77,8 +77,11 @@ def fetch(proxy, path, method="GET", headers=None, source="127.0.0.1"):
         connection.close()
 
 
-def ban(proxy, tags, source="127.0.0.1"):
-    return fetch(proxy, "/", method="BAN", headers={"X-Purge-Tags": tags}, source=source)[0]
+def ban(proxy, tags, source="127.0.0.1", port=None):
+    """Sent to the purge listener, as the site does."""
+    return fetch(
+        proxy, "/", method="BAN", headers={"X-Purge-Tags": tags}, source=source, port=port or proxy.purge_port
+    )[0]
 
 
 def test_a_public_page_is_served_to_the_next_reader_from_the_cache(proxy, backend):
@@ -172,6 +175,15 @@ def test_only_the_purgers_acl_may_ban(proxy, backend):
     backend.pages["/articles/"] = {"Cache-Control": PUBLIC, "Cache-Tag": "lists"}
     fetch(proxy, "/articles/")
     assert ban(proxy, "lists", source="127.0.0.2") == 403  # a loopback address outside the ACL
+    assert fetch(proxy, "/articles/")[2] == "/articles/ #1"
+
+
+@pytest.mark.parametrize("method", ["BAN", "PURGE"])
+def test_a_ban_on_the_readers_listener_is_refused_even_from_localhost(proxy, backend, method):
+    # A TLS terminator on the same machine forwards every reader's request from 127.0.0.1.
+    backend.pages["/articles/"] = {"Cache-Control": PUBLIC, "Cache-Tag": "lists"}
+    fetch(proxy, "/articles/")
+    assert fetch(proxy, "/", method=method, headers={"X-Purge-Tags": "lists"})[0] == 403
     assert fetch(proxy, "/articles/")[2] == "/articles/ #1"
 
 

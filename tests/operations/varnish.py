@@ -28,10 +28,12 @@ def varnishd_path():
 class Varnish:
     """``with Varnish(backend_port) as proxy:`` caches in front of that port until the block ends."""
 
-    def __init__(self, backend_port, port=None):
+    def __init__(self, backend_port, purge_port=None):
         self.backend_port = backend_port
-        self.port = port or free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        self.purge_port = purge_port or free_port()  # the listener named "purge", the only one taking bans
+        self.purge_url = f"http://127.0.0.1:{self.purge_port}/"
         self.process = None
 
     def start(self, timeout=30):
@@ -47,7 +49,9 @@ class Varnish:
                 "-n",
                 str(self.folder / "state"),
                 "-a",
-                f"127.0.0.1:{self.port}",
+                f"public=127.0.0.1:{self.port}",
+                "-a",
+                f"purge=127.0.0.1:{self.purge_port}",
                 "-f",
                 str(vcl),
                 "-s",
