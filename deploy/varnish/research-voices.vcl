@@ -68,6 +68,14 @@ sub vcl_recv {
     if (req.http.Authorization) {
         return (pass);
     }
+    # Tracking parameters added by social media and newsletters never change a page (Django's
+    # page cache ignores the same list): without them, every reader arriving from a post shares
+    # one copy instead of each click being a miss.
+    if (req.url ~ "[?&](utm_[a-z]+|fbclid|gclid|dclid|msclkid|igshid|mc_cid|mc_eid|_ga|ref)=") {
+        set req.url = regsuball(req.url,
+            "(?<=[?&])(utm_[a-z]+|fbclid|gclid|dclid|msclkid|igshid|mc_cid|mc_eid|_ga|ref)=[^&]*(&|$)", "");
+        set req.url = regsub(req.url, "[?&]$", "");
+    }
     # Django's own cookies mean a signed-in editor or a reader with a form token: never shared.
     if (req.http.Cookie ~ "(^|;[[:space:]]*)(sessionid|csrftoken|messages)=") {
         return (pass);

@@ -93,6 +93,26 @@ def test_a_public_page_is_served_to_the_next_reader_from_the_cache(proxy, backen
     assert (first[1]["X-Cache"], second[1]["X-Cache"]) == ("MISS", "HIT")
 
 
+@pytest.mark.parametrize(
+    ("shared", "path"),
+    [
+        ("/articles/", "/articles/?fbclid=IwAR3x_abc"),
+        ("/articles/", "/articles/?utm_source=newsletter&utm_medium=email"),
+        ("/articles/?page=2", "/articles/?utm_source=x&page=2&gclid=abc"),
+        ("/articles/?page=2", "/articles/?page=2&fbclid=abc"),
+    ],
+)
+def test_readers_arriving_from_a_post_or_newsletter_share_the_plain_pages_copy(proxy, backend, shared, path):
+    fetch(proxy, shared)
+    status, headers, body = fetch(proxy, path)
+    assert (body, headers["X-Cache"]) == ("/articles/ #1", "HIT")
+
+
+def test_parameters_that_change_the_page_are_kept(proxy, backend):
+    fetch(proxy, "/search/?q=cells")
+    assert fetch(proxy, "/search/?q=tumour&utm_source=x")[2] == "/search/ #2"
+
+
 def test_readers_never_see_the_cache_tags(proxy, backend):
     backend.pages["/"] = {"Cache-Control": PUBLIC, "Cache-Tag": "lists home"}
     for _ in range(2):
