@@ -11,7 +11,8 @@ page, the article list, an author page, search and the RSS feed, and against the
 HTML saved as a static file and served by the same gunicorn through whitenoise: the most a
 worker can do for a page of that size, the limit the other figures are compared with.
 
-Two passes, each with a fresh server: page cache off (``--cold-env``, every request renders the
+Pages take turns in 2-second rounds, so each meets the same background load (the machine is
+shared). Two passes, each with a fresh server: page cache off (``--cold-env``, every request renders the
 page) and page cache warm (each page fetched a few times first). Then 64 connections on the
 article page for --long-duration seconds with the cache warm (errors, p50), and the workers'
 resident memory. If varnishd is installed, the article page and the 64-connection run are
@@ -42,15 +43,34 @@ PAGE_CACHE_OFF = "DJANGO_PAGE_CACHE=false"
 STATIC_COPY = "bench/article.html"
 
 
-def measure(server, pages, seconds, connections, script):
-    """wrk on each page in turn: {name: result} with req/s, p50, p99 (ms) and errors."""
+def measure(urls, seconds, connections, script, round_seconds=2):
+    """wrk on the URLs ({name: url}) in turn, in rounds of ``round_seconds`` each, for ``seconds`` per page.
+
+    Taking turns in short rounds, rather than one page after another, gives every page (and
+    the static limit) the same share of whatever else the shared machine is doing. Returns
+    {name: result}: req/s over all rounds, errors summed, p50 and p99 the median of the rounds'.
+    """
+    rounds = max(1, seconds // round_seconds)
+    runs = {name: [] for name in urls}
+    for _ in range(rounds):
+        for name, url in urls.items():
+            runs[name].append(wrk_result(run_wrk(url, seconds // rounds, connections, script)))
     results = {}
-    for name, path in pages.items():
-        result = wrk_result(run_wrk(server.url + path, seconds, connections, script))
-        result["rps"] = result["requests"] / result["seconds"]
-        result["errors"] = result["status"] + result["connect"] + result["read"] + result["write"] + result["timeout"]
-        results[name] = result
+    for name, parts in runs.items():
+        total = {
+            key: sum(part[key] for part in parts)
+            for key in ("requests", "seconds", "status", "connect", "read", "write", "timeout")
+        }
+        total["rps"] = total["requests"] / total["seconds"]
+        total["errors"] = total["status"] + total["connect"] + total["read"] + total["write"] + total["timeout"]
+        total["p50"] = statistics.median(part["p50"] for part in parts)
+        total["p99"] = statistics.median(part["p99"] for part in parts)
+        results[name] = total
     return results
+
+
+def urls_of(server, pages):
+    return {name: server.url + path for name, path in pages.items()}
 
 
 def warm_up(server, pages, times=4):
@@ -166,33 +186,30 @@ def main():
 
         with Gunicorn(free_port(), {**env, cold_name: cold_value}, workers=args.workers) as server:
             warm_up(server, pages, times=1)  # code loaded, connections open; the page cache is off
-            cold = measure(server, pages, args.duration, args.connections, str(script))
+            cold = measure(urls_of(server, pages), args.duration, args.connections, str(script))
         print_table(f"Page cache off ({args.cold_env}); {header}", cold, limit)
 
         with Gunicorn(free_port(), env, workers=args.workers) as server:
             warm_up(server, pages)
-            warm = measure(server, pages, args.duration, args.connections, str(script))
+            warm = measure(urls_of(server, pages), args.duration, args.connections, str(script))
             print_table(f"Page cache warm; {header}", warm, limit)
             if args.long_duration and not args.big:
-                busy = measure(server, {"article": pages["article"]}, args.long_duration, 64, str(script))["article"]
+                article = {"article": server.url + pages["article"]}
+                busy = measure(article, args.long_duration, 64, str(script), args.long_duration)["article"]
                 print_busy("article page, cache warm", busy, args.long_duration)
             rss = worker_rss_mb(server)
             if varnishd_path() and not args.big and not args.no_varnish:
                 with Varnish(server.port) as proxy:
                     warm_up(proxy, {"article": pages["article"]}, times=2)
-                    through = measure(
-                        proxy,
-                        {"article through Varnish": pages["article"]},
-                        args.duration,
-                        args.connections,
-                        str(script),
-                    )
-                    through["static copy of the article"] = warm["static copy of the article"]
+                    both = {
+                        "article through Varnish": proxy.url + pages["article"],
+                        limit: server.url + pages[limit],
+                    }
+                    through = measure(both, args.duration, args.connections, str(script))
                     print_table(f"Through Varnish (a hit never reaches gunicorn); {header}", through, limit)
                     if args.long_duration:
-                        busy = measure(proxy, {"article": pages["article"]}, args.long_duration, 64, str(script))[
-                            "article"
-                        ]
+                        article = {"article": proxy.url + pages["article"]}
+                        busy = measure(article, args.long_duration, 64, str(script), args.long_duration)["article"]
                         print_busy("article page through Varnish", busy, args.long_duration)
         print(f"worker RSS after the runs: {', '.join(f'{size:.0f} MB' for size in rss)}")
         if args.big:
