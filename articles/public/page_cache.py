@@ -165,6 +165,8 @@ def store(key, entry, tags, generation):
 
 def invalidate(tags):
     """Give each tag a new version: every page carrying one is not served again, in every server."""
+    if not tags:
+        return
     cache.set(GENERATION_KEY, _new_version(), None)  # first: a page rendered meanwhile is not kept
     cache.set_many({TAG_PREFIX + tag: _new_version() for tag in tags}, None)
 
