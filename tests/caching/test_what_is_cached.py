@@ -52,9 +52,7 @@ def test_cached_pages_say_what_they_show_in_a_cache_tag_header(article):
     browser = reader()
     page = browser.get(article.get_absolute_url())
     author, topic = article.ordered_authors[0], article.topics.first()
-    assert {f"article:{article.pk}", f"author:{author.pk}", f"topic:{topic.pk}", "donation:default"} <= cache_tags(
-        page
-    )
+    assert {f"article:{article.pk}", f"author:{author.pk}", f"topic:{topic.pk}", "donation:default"} <= cache_tags(page)
     assert {"lists", f"article:{article.pk}"} <= cache_tags(browser.get(reverse("articles:home")))
     assert f"topic:{topic.pk}" in cache_tags(browser.get(topic.get_absolute_url()))
     assert "search" in cache_tags(browser.get(reverse("articles:search") + "?q=immune"))
