@@ -113,14 +113,13 @@ def _accepted_encodings(request):
 
 
 def cache_control(entry, now=None):
-    """Public lifetimes for browsers and shared caches, never past the entry's end or the next scheduled change."""
-    now = now or time.time()
-    left = max(0, int(entry["until"] - now))
-    shared = min(settings.PAGE_SHARED_MAX_AGE, left)
-    browser = min(settings.PAGE_BROWSER_MAX_AGE, left)
+    """Public lifetimes for browsers and shared caches, never past the next scheduled change."""
+    browser, shared = settings.PAGE_BROWSER_MAX_AGE, settings.PAGE_SHARED_MAX_AGE
     stale = settings.PAGE_STALE_WHILE_REVALIDATE
     if entry["next_change"] is not None:
-        stale = min(stale, max(0, int(entry["next_change"] - now) - shared))
+        left = max(0, int(entry["next_change"] - (now or time.time())))
+        browser, shared = min(browser, left), min(shared, left)
+        stale = min(stale, left - shared)
     return f"public, max-age={browser}, s-maxage={shared}, stale-while-revalidate={stale}"
 
 
