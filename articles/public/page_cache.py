@@ -137,10 +137,11 @@ def lookup(key):
     return entry, generation
 
 
-def store(key, entry, tags, generation):
+def store(key, entry, tags, generation, next_change):
     """Keep ``entry`` under ``key`` with the current versions of ``tags``; returns it, or None if not kept.
 
-    Sets ``entry["tags"]``, ``["until"]`` (never past the next scheduled change) and ``["next_change"]``.
+    ``generation`` and ``next_change`` (``next_change_at()``) are read before the page was
+    rendered. Sets ``entry["tags"]``, ``["until"]`` (never past ``next_change``) and ``["next_change"]``.
     """
     tag_keys = [TAG_PREFIX + tag for tag in tags]
     found = cache.get_many([*tag_keys, GENERATION_KEY])
@@ -152,7 +153,6 @@ def store(key, entry, tags, generation):
     if missing:
         found.update(cache.get_many(missing))
     now = time.time()
-    next_change = next_change_at()
     until = now + settings.PAGE_CACHE_SECONDS
     if next_change is not None:
         until = min(until, next_change)

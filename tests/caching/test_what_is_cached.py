@@ -106,18 +106,9 @@ def test_share_link_previews_are_never_cached(article, publisher_user):
 def test_posts_are_never_answered_from_the_cache(article):
     browser = reader()
     browser.get(article.get_absolute_url())
-    response, queries = fetch_post(browser, article.get_absolute_url())
+    response = browser.post(article.get_absolute_url(), {"q": "x"})
     assert response.status_code == 405
-    assert queries > 0 or "Cache-Tag" not in response
-
-
-def fetch_post(client, url):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as queries:
-        response = client.post(url, {"q": "x"})
-    return response, len(queries)
+    assert "Cache-Tag" not in response
 
 
 def test_a_response_that_sets_a_cookie_or_uses_a_csrf_token_is_not_stored(article, rf):
