@@ -32,10 +32,15 @@ Tags (what a page shows, or what its content depends on):
 ``sitemap``           sitemap.xml and its sections (every public article's address and date).
 
 Scheduled publication and donation campaigns have no write at their time. Instead no stored
-page outlives the **next moment** one of them starts or ends: that moment is computed after
-every change (``remember_next_change``, from the write path) and kept in the cache under the
-``schedule`` tag, so readers' requests never query for it. When it has passed, the first
-request to notice asks the database for the next one and starts the cached lists afresh.
+page outlives the **next moment** one of them starts or ends: that moment is read from the
+database by the write path after any change that may move it (``remember_next_change``) and
+kept in the cache under the ``schedule`` tag, so readers' requests do not query for it. When it
+has passed, the first request to notice (before rendering) asks the database for the next one
+and starts the cached lists and related reading afresh.
+
+Without Redis (local memory) each server process has its own cache: a change reaches the
+other processes' pages only when their entries end (``PAGE_CACHE_SECONDS``, a minute by
+default then). Run more than one process with ``REDIS_URL`` set.
 
 A page is stored only if the change counter (``generation``) read before it was rendered is
 unchanged when it is stored: a page rendered from the database while a change committed is
