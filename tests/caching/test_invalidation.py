@@ -205,3 +205,17 @@ def test_a_scheduled_article_changes_no_page_before_its_time(site):
     ArticleFactory(title="Tumour clocks", authors=[site.quinn], topics=[site.immunology], scheduled=True)
     assert "Tumour clocks" not in site.text("immunology")
     assert "Tumour clocks" not in site.text("home")
+
+
+def test_rebuilding_the_search_index_after_a_bulk_update_drops_every_cached_page(site):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from articles.models import Article
+
+    Article.objects.filter(pk=site.article.pk).update(title="Changed in bulk")
+    assert "Dormant cells wake slowly" in site.text("article")  # still the cached page
+    call_command("rebuild_search_index", stdout=StringIO())
+    assert site.still_cached() == set()
+    assert "Changed in bulk" in site.text("article")
