@@ -153,3 +153,18 @@ def test_the_admin_is_never_cached_and_never_public(article, editor_client):
     assert "Cache-Tag" not in response
     assert "no-store" in response["Cache-Control"]
     assert "public" not in response["Cache-Control"]
+
+
+def test_a_miss_costs_the_same_queries_as_the_page_without_the_cache(article, settings):
+    from articles.public import page_cache
+
+    browser = reader()
+    for name, url in public_pages(article).items():
+        settings.PAGE_CACHE_ENABLED = False
+        browser.get(url)  # the lists' own caches warm, as they are on a miss
+        _, without_cache = fetch(browser, url)
+        settings.PAGE_CACHE_ENABLED = True
+        page_cache.invalidate({page_cache.EVERY_PAGE_TAG})
+        _, on_a_miss = fetch(browser, url)
+        assert on_a_miss == without_cache, name
+        assert fetch(browser, url)[1] == 0, name
