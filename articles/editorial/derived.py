@@ -83,7 +83,10 @@ def object_tags(obj):
 
 
 def article_change_tags(article_ids, before):
-    """Tags of pages that may show a change to these articles (``before``: id -> Footprint or None)."""
+    """Tags of pages that may show a change to these articles (``before``: id -> Footprint or None).
+
+    Returns ``(tags, moved)``: ``moved`` are the ids of articles whose footprint changed.
+    """
     after = footprints(article_ids) if article_ids else {}
     tags, moved = set(), []
     for pk in article_ids:
@@ -103,7 +106,7 @@ def article_change_tags(article_ids, before):
     if moved:
         pickers = Article.related_articles.through.objects.filter(to_article_id__in=moved)
         tags |= {f"related:{pk}" for pk in pickers.values_list("from_article_id", flat=True)}
-    return tags
+    return tags, moved
 
 
 def refresh(article_ids, object_tags=(), before=None):
@@ -112,10 +115,13 @@ def refresh(article_ids, object_tags=(), before=None):
     # Totals, cards and related reading are cached under the listings version: one new
     # version makes every worker sharing the cache read them afresh.
     listings_changed()
-    tags = set(object_tags) | article_change_tags(article_ids, before or {})
-    # Any change may move the next scheduled publication or campaign: read it again now, so
-    # readers' requests never have to.
-    page_cache.invalidate(tags | {page_cache.SCHEDULE_TAG})
-    page_cache.remember_next_change()
+    tags, moved = article_change_tags(article_ids, before or {})
+    tags |= set(object_tags)
+    # An article published, scheduled or taken down, or a donation link saved, may move the
+    # next scheduled change: read it again now, so that readers' requests never have to.
+    schedule_may_move = moved or any(tag.startswith("donation:") or tag == EVERY_PAGE for tag in tags)
+    page_cache.invalidate(tags | {page_cache.SCHEDULE_TAG} if schedule_may_move else tags)
+    if schedule_may_move:
+        page_cache.remember_next_change()
     if tags:
         purge_tags(sorted(tags))

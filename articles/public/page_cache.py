@@ -32,10 +32,15 @@ Tags (what a page shows, or what its content depends on):
 ``sitemap``           sitemap.xml and its sections (every public article's address and date).
 
 Scheduled publication and donation campaigns have no write at their time. Instead no stored
-page outlives the **next moment** one of them starts or ends: that moment is computed after
-every change (``remember_next_change``, from the write path) and kept in the cache under the
-``schedule`` tag, so readers' requests never query for it. When it has passed, the first
-request to notice asks the database for the next one and starts the cached lists afresh.
+page outlives the **next moment** one of them starts or ends: that moment is read from the
+database by the write path after any change that may move it (``remember_next_change``) and
+kept in the cache under the ``schedule`` tag, so readers' requests do not query for it. When it
+has passed, the first request to notice (before rendering) asks the database for the next one
+and starts the cached lists and related reading afresh.
+
+Without Redis (local memory) each server process has its own cache: a change reaches the
+other processes' pages only when their entries end (``PAGE_CACHE_SECONDS``, a minute by
+default then). Run more than one process with ``REDIS_URL`` set.
 
 A page is stored only if the change counter (``generation``) read before it was rendered is
 unchanged when it is stored: a page rendered from the database while a change committed is
@@ -137,10 +142,11 @@ def lookup(key):
     return entry, generation
 
 
-def store(key, entry, tags, generation):
+def store(key, entry, tags, generation, next_change):
     """Keep ``entry`` under ``key`` with the current versions of ``tags``; returns it, or None if not kept.
 
-    Sets ``entry["tags"]``, ``["until"]`` (never past the next scheduled change) and ``["next_change"]``.
+    ``generation`` and ``next_change`` (``next_change_at()``) are read before the page was
+    rendered. Sets ``entry["tags"]``, ``["until"]`` (never past ``next_change``) and ``["next_change"]``.
     """
     tag_keys = [TAG_PREFIX + tag for tag in tags]
     found = cache.get_many([*tag_keys, GENERATION_KEY])
@@ -152,7 +158,6 @@ def store(key, entry, tags, generation):
     if missing:
         found.update(cache.get_many(missing))
     now = time.time()
-    next_change = next_change_at()
     until = now + settings.PAGE_CACHE_SECONDS
     if next_change is not None:
         until = min(until, next_change)
@@ -165,6 +170,8 @@ def store(key, entry, tags, generation):
 
 def invalidate(tags):
     """Give each tag a new version: every page carrying one is not served again, in every server."""
+    if not tags:
+        return
     cache.set(GENERATION_KEY, _new_version(), None)  # first: a page rendered meanwhile is not kept
     cache.set_many({TAG_PREFIX + tag: _new_version() for tag in tags}, None)
 
