@@ -15,6 +15,7 @@ servers (a deploy does).
 
 import base64
 import hashlib
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,7 +24,8 @@ STYLESHEET = Path(__file__).resolve().parent.parent / "static" / "css" / "site.c
 
 @lru_cache(maxsize=1)
 def stylesheet_text():
-    text = STYLESHEET.read_text(encoding="utf-8")
+    """The stylesheet without its comments (they are for us, not for every page's bytes)."""
+    text = re.sub(r"/\*.*?\*/\n?", "", STYLESHEET.read_text(encoding="utf-8"), flags=re.S)
     if "</" in text:  # would end the <style> element early
         raise ValueError(f"{STYLESHEET} must not contain '</' to be inlined")
     return text
