@@ -9,7 +9,9 @@ DJANGO_CSRF_TRUSTED_ORIGINS, DJANGO_SECURE_SSL_REDIRECT, DATABASE_URL, REDIS_URL
 MEDIA_ROOT, DJANGO_STATIC_ROOT, DJANGO_DONATION_ALLOWED_HOSTS, DJANGO_CHARITY_NAME, DJANGO_CHARITY_NUMBER,
 DJANGO_FEEDBACK_RATE_LIMIT, DJANGO_FEEDBACK_RATE_WINDOW_SECONDS; staff accounts: DJANGO_LOGIN_FAILURE_LIMIT,
 DJANGO_LOGIN_LOCKOUT_MINUTES, DJANGO_TRUSTED_PROXY_COUNT, DJANGO_TRUSTED_PROXIES, DJANGO_REQUIRE_2FA,
-DJANGO_STAFF_SUPPORT_CONTACT, DJANGO_STAFF_IDLE_MINUTES, DJANGO_STAFF_SESSION_HOURS.
+DJANGO_STAFF_SUPPORT_CONTACT, DJANGO_STAFF_IDLE_MINUTES, DJANGO_STAFF_SESSION_HOURS; the page cache:
+DJANGO_PAGE_CACHE, DJANGO_PAGE_CACHE_SECONDS, DJANGO_PAGE_BROWSER_MAX_AGE, DJANGO_PAGE_SHARED_MAX_AGE,
+DJANGO_PAGE_STALE_WHILE_REVALIDATE; caching proxy: DJANGO_PROXY_PURGE_URLS, DJANGO_PROXY_PURGE_TIMEOUT.
 """
 
 import os
@@ -19,6 +21,8 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+
+from site_project import inline_css
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -77,6 +81,8 @@ MIDDLEWARE = [
     "site_project.headers.cross_origin_resource_policy",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Readers' pages from the page cache, before sessions, CSRF and the rest (articles/public/page_cache.py).
+    "articles.public.page_cache_middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -133,6 +139,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         **DATABASES["default"].get("OPTIONS", {}),
     }
 
+# --- Caching proxy (deploy/varnish/) ------------------------------------------------------
+# Where to send bans after a change through the write path (articles/operations/proxy_purge.py),
+# e.g. "http://127.0.0.1:6091/", the purge listener of a Varnish on the same machine (deploy/README.md);
+# comma-separated for several.
+# Empty (the default): no proxy is told anything.
+PROXY_PURGE_URLS = env_list("DJANGO_PROXY_PURGE_URLS")
+# Seconds to wait for each proxy; a proxy that is down must not hold up an editor's publish.
+PROXY_PURGE_TIMEOUT = float(os.environ.get("DJANGO_PROXY_PURGE_TIMEOUT", "2"))
+
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -143,7 +158,20 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Room for the page cache's pages and tags (the default, 300 entries, is a few dozen pages).
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}}
+
+# --- Page cache and HTTP caching (articles/public/page_cache.py) --------------------------
+# Readers' pages are kept whole in the cache above and dropped exactly when the write path
+# changes what they show. Without Redis every server process has its own copy, which other
+# processes' changes cannot reach: then a page is kept for a minute at most.
+PAGE_CACHE_ENABLED = env_flag("DJANGO_PAGE_CACHE", default=True)
+PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "3600" if REDIS_URL else "60"))
+# What browsers and shared caches (a CDN, the proxy) are told: browsers cannot be told of a
+# change, so briefly; a shared cache the site purges (articles/operations/proxy_purge.py) may keep longer.
+PAGE_BROWSER_MAX_AGE = int(os.environ.get("DJANGO_PAGE_BROWSER_MAX_AGE", "60"))
+PAGE_SHARED_MAX_AGE = int(os.environ.get("DJANGO_PAGE_SHARED_MAX_AGE", "300"))
+PAGE_STALE_WHILE_REVALIDATE = int(os.environ.get("DJANGO_PAGE_STALE_WHILE_REVALIDATE", "60"))
 
 # Sessions live in the cache with the database behind it, so a Redis restart logs nobody out.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
@@ -199,14 +227,16 @@ if not DEBUG:
     # The header only permits submission to the browsers preload list; submitting is a separate, manual step.
     SECURE_HSTS_PRELOAD = env_flag("DJANGO_SECURE_HSTS_PRELOAD", default=True)
 
-# A strict policy: no inline script or style anywhere, so injected markup cannot run
-# even if it slipped past the sanitiser. The admin and the markdownx editor work under it.
+# A strict policy: no inline script or style anywhere (but the public stylesheet, allowed by its
+# hash), so injected markup cannot run even if it slipped past the sanitiser. The admin and the
+# markdownx editor work under it.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         # Nothing by default: each kind of resource the site uses is allowed below by name.
         "default-src": [NONE],
         "script-src": [SELF],
-        "style-src": [SELF],
+        # The one inline block allowed: the public stylesheet, by its hash (site_project/inline_css.py).
+        "style-src": [SELF, inline_css.csp_hash()],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],

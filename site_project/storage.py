@@ -17,8 +17,8 @@ Readers still fetch images from ``/media/…`` on the site, streamed by
   inside cached pages. Only the servers hold the credentials.
 
 The cost is that image bytes pass through a worker; a CDN or proxy in front of the site
-caches ``/media/`` (the responses say ``public, max-age=604800`` and the names are random,
-so they never change). The objects also carry the right Content-Type, Cache-Control and
+caches ``/media/`` (the responses say ``public, max-age=31536000, immutable``: the names are
+random, so they never change). The objects also carry the right Content-Type, Cache-Control and
 ``Content-Disposition: inline`` in case someone serves the bucket directly one day.
 
 Credentials come from the usual ``AWS_ACCESS_KEY_ID`` / ``AWS_SECRET_ACCESS_KEY``
@@ -31,7 +31,7 @@ from django.conf import settings
 from django.utils.encoding import filepath_to_uri
 from storages.backends.s3 import S3Storage
 
-MEDIA_CACHE_CONTROL = "public, max-age=604800"
+from articles.public.media import CACHE_CONTROL as MEDIA_CACHE_CONTROL
 
 
 class MediaS3Storage(S3Storage):

@@ -8,6 +8,8 @@ execute code.
 import re
 from html.parser import HTMLParser
 
+from site_project.inline_css import stylesheet_text
+
 EXECUTABLE_ELEMENTS = {
     "script",
     "iframe",
@@ -32,6 +34,9 @@ URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "
 DANGEROUS_SCHEME = re.compile(r"^\s*(javascript|vbscript|data|livescript)\s*:", re.IGNORECASE)
 # The page's own head legitimately has meta and link elements (and JSON-LD data blocks anywhere).
 HEAD_ONLY_ALLOWED = {"meta", "link"}
+# The site's own stylesheet, inlined in the head and allowed by its hash in the CSP: exactly this
+# block is not a finding; any other <style>, or this one outside the head, is.
+SITE_STYLESHEET = f"<style>{stylesheet_text()}</style>"
 # The header's own search box: a GET form to our search page. Content can never add one (nh3 drops forms).
 SITE_SEARCH = "/search/"
 # The article's own feedback form (articles/feedback/), posted to that article's feedback address.
@@ -81,6 +86,9 @@ def _decode_whitespace(value):
 
 def script_vectors(html):
     """Every way ``html`` could run script, described; empty when it cannot."""
+    position = html.find(SITE_STYLESHEET)
+    if -1 < position < html.find("</head>"):
+        html = html[:position] + html[position + len(SITE_STYLESHEET) :]
     finder = _Finder()
     finder.feed(html)
     finder.close()

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from articles.models import Article, Author, Topic
+from articles.public import page_cache
 
 FEED_LENGTH = 20
 
@@ -65,8 +66,14 @@ class LatestArticlesFeed(Feed):
     def articles(self, obj):
         return Article.objects.published()
 
+    # What the page cache is told the feed shows besides its entries (articles.public.page_cache).
+    def shown(self, obj):
+        return ["lists"]
+
     def items(self, obj=None):
-        return self.articles(obj).for_listing().prefetch_related("topics")[:FEED_LENGTH]
+        items = list(self.articles(obj).for_listing().prefetch_related("topics")[:FEED_LENGTH])
+        page_cache.shows(self.request, *self.shown(obj), *page_cache.article_tags(items))
+        return items
 
     def item_title(self, item):
         return item.title
@@ -131,6 +138,9 @@ class TopicFeed(LatestArticlesFeed):
     def articles(self, obj):
         return Article.objects.published().filter(topics=obj)
 
+    def shown(self, obj):
+        return [f"topic:{obj.pk}"]
+
 
 class TopicAtomFeed(TopicFeed):
     feed_type = AtomWithContent
@@ -158,6 +168,9 @@ class AuthorFeed(LatestArticlesFeed):
 
     def articles(self, obj):
         return Article.objects.published().filter(article_authors__author=obj)
+
+    def shown(self, obj):
+        return [f"author:{obj.pk}"]
 
 
 class AuthorAtomFeed(AuthorFeed):

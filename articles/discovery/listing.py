@@ -13,9 +13,11 @@ text, byline, topics or visibility may have changed (``articles.discovery.search
 every index update), so an editor sees every change at once, and an article that stops
 being public leaves the page's ids, and so its cards, at once too.
 
-What may lag, by at most ``CACHE_SECONDS``: a total when a scheduled article's time comes,
-and, without Redis, totals and card text in another server process (the local-memory
-cache is per process, so the others keep the old version until their entries expire).
+When a scheduled article's time comes, the first request to notice starts a new version
+(``articles.public.page_cache.next_change_at``), so totals and related reading include it.
+What may lag, by at most ``CACHE_SECONDS``: without Redis, totals and card text in another
+server process (the local-memory cache is per process, so the others keep the old version
+until their entries expire).
 
 An article's related reading is ranked under the same version, its ids cached for
 ``RELATED_SECONDS`` (ranking took 0.1 to 0.3 s at 100,000 articles); its cards are read

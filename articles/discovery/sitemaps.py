@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
 from articles.models import Article, Author, Topic
+from articles.public import page_cache
 
 
 class ArticleSitemap(Sitemap):
@@ -58,6 +59,7 @@ SITEMAPS = {"pages": PageSitemap, "articles": ArticleSitemap, "authors": AuthorS
 
 def sitemap(request):
     """One sitemap while every URL fits in one file; an index of sections once they do not."""
+    page_cache.shows(request, "sitemap")
     sections = {name: cls() for name, cls in SITEMAPS.items()}
     if any(section.paginator.num_pages > 1 for section in sections.values()):
         return sitemap_views.index(request, SITEMAPS, sitemap_url_name="sitemap_section")
@@ -65,4 +67,5 @@ def sitemap(request):
 
 
 def sitemap_section(request, section):
+    page_cache.shows(request, "sitemap")
     return sitemap_views.sitemap(request, SITEMAPS, section=section)

@@ -87,14 +87,33 @@ class Change:
     def __init__(self, actor):
         self.actor = actor
         self.article_ids = set()
+        self.page_tags = set()
+        self.before = {}
         self.public_may_differ = False
         self.after_commit = []
         self.images = {}  # storage name -> (rendition widths, its size if the row holds it)
 
-    def touched(self, *article_ids):
-        """What readers see may have changed: these articles, or (with no ids) something beside them."""
+    def touched(self, *article_ids, objects=()):
+        """What readers see may have changed: these articles and authors, topics or donation links.
+
+        The objects' page tags are taken now: a deleted object has lost its id by commit time.
+        With neither, something else changed: every cached page is dropped.
+        """
         self.public_may_differ = True
         self.article_ids.update(pk for pk in article_ids if pk is not None)
+        for obj in objects:
+            self.page_tags |= derived.object_tags(obj)
+        if not article_ids and not objects:
+            self.page_tags.add(derived.EVERY_PAGE)
+
+    def remember(self, article):
+        """Where ``article`` appeared before this change (once, before anything of it is written)."""
+        if article.pk not in self.before:
+            self.before[article.pk] = derived.footprint_of(article)
+
+    def remember_new(self, article):
+        """A new article appeared nowhere before this change."""
+        self.before.setdefault(article.pk, None)
 
     def then(self, callback):
         self.after_commit.append(callback)
@@ -109,7 +128,7 @@ class Change:
             renditions.generate_quietly(name, widths, size)
         # A working copy, a share link or a sign-in changes nothing readers see: no refresh.
         if self.public_may_differ:
-            derived.refresh(self.article_ids)
+            derived.refresh(self.article_ids, self.page_tags, self.before)
         for callback in self.after_commit:
             callback()
 
@@ -168,7 +187,9 @@ def _refuse_if_checks_fail(article, doing):
 def _locked(article):
     """The article's row, locked for the rest of the change; with its working copy, if any."""
     # of=("self",): PostgreSQL locks no rows on the nullable side of the join.
-    return Article.objects.select_related("working_copy").select_for_update(of=("self",)).get(pk=article.pk)
+    locked = Article.objects.select_related("working_copy").select_for_update(of=("self",)).get(pk=article.pk)
+    _current_change.get().remember(locked)
+    return locked
 
 
 def _copy_of(article):
@@ -285,6 +306,7 @@ def load_article(article, content, *, status, published_at):
         if status == Status.PUBLISHED and published_at and published_at <= timezone.now():
             article.first_published_at = article.first_published_at or published_at
         _save_article_row(article, content, previous)
+        current.remember_new(article)  # no effect if it existed (remembered when locked)
         if status == Status.PUBLISHED and published_at and article.pending_review:
             _save_with_review(None, article, published_at)  # the demo's reviewed articles, imports
         current.touched(article.pk)
@@ -317,7 +339,7 @@ def rerender_all(track=None):
             author.render_derived_fields()
             if author.bio_html != before:
                 Author.objects.filter(pk=author.pk).update(bio_html=author.bio_html)
-                current.touched()  # the researcher's page shows the biography
+                current.touched(objects=[author])  # the researcher's page shows the biography
                 changed += 1
         pages = SitePage.objects.only("pk", "body", "body_html")
         for page in track(pages.iterator(), total=pages.count(), description="Site pages", unit="page"):
@@ -684,7 +706,7 @@ def save_object(actor, obj, save_relations=None, *, note=""):
         if isinstance(obj, SitePage):
             audit.record(actor, AuditAction.PUBLISH, obj, detail="Site page saved (live at once).")
         _photo_saved(current, obj)
-        current.touched(*_articles_showing(obj))
+        current.touched(*_articles_showing(obj), objects=[obj])
         _note(note)
         return obj
 
@@ -697,7 +719,7 @@ def _photo_saved(current, obj):
 def delete_object(actor, obj):
     with change(actor) as current:
         _may(actor, "delete", type(obj))
-        current.touched(*_articles_showing(obj))
+        current.touched(*_articles_showing(obj), objects=[obj])
         _keep_version(obj)
         reversion.set_comment("Deleted.")
         audit.record(actor, AuditAction.DELETE, obj, to_state="Deleted")
@@ -720,7 +742,7 @@ def revert_object(actor, obj, version):
         for name, values in version._object_version.m2m_data.items():
             getattr(obj, name).set(values)
         reversion.add_to_revision(obj)
-        current.touched(*_articles_showing(obj))
+        current.touched(*_articles_showing(obj), objects=[obj])
         audit.record(actor, AuditAction.REVERT, obj, detail=f"Version of {uk_time(version.revision.date_created)}")
         return obj
 
@@ -746,7 +768,7 @@ def recover_object(actor, model, version):
             getattr(obj, name).set(values)
         reversion.add_to_revision(obj)
         audit.record(actor, AuditAction.RECOVER, obj, from_state="Deleted", to_state="Restored")
-        current.touched(*_articles_showing(obj))
+        current.touched(*_articles_showing(obj), objects=[obj])
         return obj
 
 

@@ -8,6 +8,10 @@ is: the type comes from the name, whose extension is the real format; ``nosniff`
 browser from guessing another; and a sandboxing policy means that even a file that got
 there by some other route cannot run script when opened directly.
 
+Browsers and shared caches may keep an upload for a year without asking again (``immutable``):
+every upload is stored under a new random name when it is re-encoded (``uuid4``), so the
+bytes at an address never change; replacing an image gives a new address.
+
 Images kept for a form that came back with an error (``articles.admin.kept_uploads``) wait in
 ``pending-uploads/`` until the form is saved; they belong to unsaved work, so they are not served.
 """
@@ -25,7 +29,7 @@ from django.views.static import serve
 from articles.content.images import PENDING_UPLOADS_FOLDER
 
 SANDBOX_POLICY = "default-src 'none'; img-src 'self'; style-src 'none'; sandbox"
-CACHE_CONTROL = "public, max-age=604800"
+CACHE_CONTROL = "public, max-age=31536000, immutable"
 
 
 def _from_storage(path):

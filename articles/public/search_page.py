@@ -5,6 +5,7 @@ from django.shortcuts import render
 from articles.discovery.researchers import researchers_named
 from articles.discovery.search import MAX_QUERY_CHARS, did_you_mean, search_articles
 from articles.models import Article, Topic
+from articles.public import page_cache
 
 RESULTS_PER_PAGE = 10
 
@@ -25,6 +26,8 @@ def search(request):
         "suggestion": did_you_mean(results.query) if nothing_found else None,
         "topics": [] if page.object_list else _topics_with_articles(),
     }
+    page_cache.shows(request, "search", *(f"article:{pk}" for pk in page_cache.page_ids(page)))
+    page_cache.shows(request, *(f"topic:{topic.pk}" for topic in context["topics"]))
     response = render(request, "articles/search.html", context)
     response["X-Robots-Tag"] = "noindex"
     return response

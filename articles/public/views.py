@@ -6,6 +6,7 @@ from django.views.generic import DetailView, ListView
 from articles.discovery.listing import ArticlePages
 from articles.discovery.topics import topics_with_counts
 from articles.models import Article, ArticleAuthor, Author, DonationLink, Topic
+from articles.public import page_cache
 from articles.public.article_page import article_context
 from articles.public.previews import answer_for_missing_article
 
@@ -22,7 +23,12 @@ def home(request):
     else:
         latest = list(public[:7])
         featured = latest.pop(0) if latest else None
-    context = {"featured": featured, "latest": latest, "donation": DonationLink.objects.default()}
+    donation = DonationLink.objects.default()
+    context = {"featured": featured, "latest": latest, "donation": donation}
+    shown = [featured, *latest] if featured else latest
+    page_cache.shows(request, "lists", "donation:default", *page_cache.article_tags(shown))
+    if donation is not None:
+        page_cache.shows(request, f"donation:{donation.pk}")
     return render(request, "articles/home.html", context)
 
 
@@ -33,6 +39,11 @@ class ArticleListView(ListView):
 
     def get_queryset(self):
         return ArticlePages.of(Article.objects.published(), "articles")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page_cache.shows(self.request, "lists", *(f"article:{pk}" for pk in page_cache.page_ids(context["page_obj"])))
+        return context
 
 
 class ArticleDetailView(DetailView):
@@ -62,7 +73,9 @@ class ArticleDetailView(DetailView):
             return answer_for_missing_article(request, kwargs["slug"])
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), **article_context(self.object)}
+        context = {**super().get_context_data(**kwargs), **article_context(self.object)}
+        page_cache.shows(self.request, *page_cache.article_page_tags(self.object, context["related"]))
+        return context
 
 
 class AuthorListView(ListView):
@@ -71,6 +84,11 @@ class AuthorListView(ListView):
 
     def get_queryset(self):
         return Author.objects.with_published_articles()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page_cache.shows(self.request, "lists", *(f"author:{author.pk}" for author in context["authors"]))
+        return context
 
 
 class AuthorDetailView(ListView):
@@ -86,16 +104,23 @@ class AuthorDetailView(ListView):
         return ArticlePages.of(articles, f"author:{self.author.pk}")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(author=self.author, **kwargs)
+        context = super().get_context_data(author=self.author, **kwargs)
+        ids = page_cache.page_ids(context["page_obj"])
+        page_cache.shows(self.request, f"author:{self.author.pk}", *(f"article:{pk}" for pk in ids))
+        return context
 
 
 def topic_list(request):
-    return render(request, "articles/topic_list.html", {"topics": topics_with_counts()})
+    topics = topics_with_counts()
+    page_cache.shows(request, "lists", "topics", *(f"topic:{topic.pk}" for topic in topics))
+    return render(request, "articles/topic_list.html", {"topics": topics})
 
 
 def feed_list(request):
     """The site's feeds and each topic's, for readers who follow sites in a feed reader."""
-    return render(request, "articles/feed_list.html", {"topics": topics_with_counts()})
+    topics = topics_with_counts()
+    page_cache.shows(request, "topics", *(f"topic:{topic.pk}" for topic in topics))
+    return render(request, "articles/feed_list.html", {"topics": topics})
 
 
 class TopicDetailView(ListView):
@@ -108,4 +133,7 @@ class TopicDetailView(ListView):
         return ArticlePages.of(Article.objects.published().filter(topics=self.topic), f"topic:{self.topic.pk}")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(topic=self.topic, **kwargs)
+        context = super().get_context_data(topic=self.topic, **kwargs)
+        ids = page_cache.page_ids(context["page_obj"])
+        page_cache.shows(self.request, f"topic:{self.topic.pk}", *(f"article:{pk}" for pk in ids))
+        return context

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
+from tests import editing
 from tests.factories import ArticleFactory, DonationLinkFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,8 +23,7 @@ def test_call_to_action_payloads_are_shown_as_text(client, payload_sample):
     article = ArticleFactory()
     leaked = []
     for payload in payload_sample:
-        link.call_to_action = payload
-        link.save()
+        editing.save(link, call_to_action=payload)
         html = client.get(article.get_absolute_url()).content.decode()
         if f'<p class="donation-box__text">{escape(payload)}</p>' not in html:
             leaked.append(payload)

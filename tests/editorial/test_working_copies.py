@@ -159,7 +159,7 @@ def test_one_admin_save_refreshes_derived_data_once_within_the_query_budget(
     data["_action"] = "save"
     refreshes = []
     real_refresh = derived.refresh
-    monkeypatch.setattr(derived, "refresh", lambda ids: (refreshes.append(set(ids)), real_refresh(ids)))
+    monkeypatch.setattr(derived, "refresh", lambda ids, *rest: (refreshes.append(set(ids)), real_refresh(ids, *rest)))
     with django_assert_max_num_queries(43):
         response = publisher_client.post(change_url(article), data)
     assert response.status_code == 302

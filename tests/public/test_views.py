@@ -132,7 +132,7 @@ def test_article_without_optional_parts_renders_cleanly(client):
     article = ArticleFactory(topics=[])
     html = page(client, article.get_absolute_url())
     assert "<figure" not in html
-    assert "donation-box" not in html
+    assert 'class="donation-box"' not in html
     assert "Read more" not in html
 
 

@@ -51,7 +51,7 @@ def test_editor_upload_stores_only_the_reencoded_image_in_the_bucket(editor_clie
     assert Image.open(io.BytesIO(body)).format == "PNG"
     assert "Comment" not in Image.open(io.BytesIO(body)).info
     assert stored["ContentType"] == "image/png"
-    assert stored["CacheControl"] == "public, max-age=604800"
+    assert stored["CacheControl"] == "public, max-age=31536000, immutable"
     assert stored["ContentDisposition"] == "inline"
     assert not media_root.exists() or not any(media_root.rglob("*.png"))  # nothing on this server's disk
 
@@ -109,7 +109,7 @@ def test_images_from_the_bucket_are_served_by_the_site_with_protective_headers(c
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "sandbox" in response["Content-Security-Policy"]
     assert "default-src 'none'" in response["Content-Security-Policy"]
-    assert response["Cache-Control"] == "public, max-age=604800"
+    assert response["Cache-Control"] == "public, max-age=31536000, immutable"
 
 
 @pytest.mark.parametrize(
