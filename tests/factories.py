@@ -97,6 +97,6 @@ class ArticleFactory(factory.django.DjangoModelFactory):
             Article._meta.get_field(name).pre_save(article, add=True)
         authors = [AuthorFactory()] if authors is None else authors
         content = ArticleContent.from_instance(
-            article, topics or [], [], [author.pk for author in authors], references or []
+            article, topics or [], [], [author.pk for author in authors], references=references or []
         )
         return changes.load_article(article, content, status=status, published_at=published_at)

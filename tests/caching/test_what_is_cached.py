@@ -68,7 +68,7 @@ def test_a_tracking_parameter_from_a_shared_link_is_still_a_hit(article):
 def test_a_page_seen_by_a_signed_in_editor_is_never_given_to_a_reader(article, editor_client):
     draft = ArticleFactory(title="A draft about tumour dormancy", draft=True)
     staff_preview = editor_client.get(draft.get_absolute_url())
-    assert "Preview — not published." in staff_preview.content.decode()
+    assert "This is a draft." in staff_preview.content.decode()
     staff_page = editor_client.get(article.get_absolute_url())
     assert staff_page["Cache-Control"] == "private, no-store"
     assert "Cache-Tag" not in staff_page
