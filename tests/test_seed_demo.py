@@ -111,11 +111,13 @@ def test_reviewers_have_credentials_shown_with_the_articles_they_checked(demo, c
     assert "Consultant Medical Oncologist" in page
 
 
-def test_readers_feedback_is_there_to_read(demo):
+def test_readers_feedback_is_there_to_read(demo, publisher_client):
     expected = sum(len(answers) for answers in demo_content.FEEDBACK.values())
     assert Feedback.objects.count() == expected
     assert Feedback.objects.filter(useful=False).exclude(comment="").exists()
     assert Feedback.objects.filter(created_at__lt=timezone.now() - timezone.timedelta(days=1)).exists()
+    listing = publisher_client.get(reverse("admin:articles_feedback_changelist")).content.decode()
+    assert "I would have liked to know when this might help patients." in listing
 
 
 def test_loading_the_demo_again_changes_nothing_a_newcomer_would_count(demo):

@@ -1,7 +1,9 @@
 """Demo content for ``manage.py seed_demo``, written for this project.
 
 Seth Coffelt's name, role and affiliation are public facts; the article under his name
-is an original demonstration text, not his words. The other authors are fictional.
+is an original demonstration text, not his words. The other authors, the reviewers and the
+readers' comments are fictional. The sources are real publications (their DOIs, PubMed IDs
+and addresses were checked); the sentences citing them are our summaries, not quotations.
 """
 
 DONATION_LINK = {
