@@ -91,7 +91,11 @@ def upsert(model, lookup, values):
 
 
 class Command(BaseCommand):
-    help = "Load the demonstration articles, authors, topics and donation link. Safe to run again."
+    help = (
+        "Load the demonstration site: articles with sources and reviews, authors with portraits, reviewers, "
+        "topics, donation links, a scheduled article, an edit awaiting approval and readers' feedback. "
+        "Safe to run again."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
