@@ -11,9 +11,9 @@ pytestmark = pytest.mark.django_db
 def test_seed_demo_loads_a_readable_site_and_is_safe_to_repeat(client):
     call_command("seed_demo", stdout=None)
     call_command("seed_demo", stdout=None)
-    assert Article.objects.count() == 4
-    assert Author.objects.count() == 3
-    assert Topic.objects.count() == 3
+    assert Article.objects.count() == 10  # eight live, one scheduled, one draft
+    assert Author.objects.count() == 5
+    assert Topic.objects.count() == 4
     assert DonationLink.objects.filter(is_default=True).count() == 1
     lead = Article.objects.get(slug="immune-cells-that-help-breast-cancer-spread")
     assert lead.ordered_authors[0].display_name == "Dr Seth Coffelt"

@@ -68,7 +68,7 @@ def test_article_page_has_what_the_accessibility_checks_need(demo_site, page):
         "hero image": 1,
         "author summaries": 2,
         "topic links": 2,
-        "related articles": 2,
+        "related articles": 3,
         "donation box": 1,
         "reviewed by": 1,
         "review record": 1,

@@ -219,7 +219,8 @@ def test_an_overdue_review_warns_but_does_not_block_a_correction(frozen, reviewe
     content.values["standfirst"] = "A corrected standfirst."
     article = changes.save_article(None, fresh(article), content)
     found = checks.of_article(fresh(article))
-    assert [(problem.level, problem.code) for problem in found] == [("warning", "review-overdue")]
+    assert checks.errors_in(found) == []
+    assert ("warning", "review-overdue") in [(problem.level, problem.code) for problem in found]
     changes.publish_changes(None, fresh(article))
     assert fresh(article).standfirst == "A corrected standfirst."
 
@@ -251,4 +252,9 @@ def test_the_demo_articles_are_reviewed_once_however_often_the_demo_is_loaded():
     for article in published:
         record = article.review_records.get()
         assert record.reviewed_on == article.published_at.astimezone(UK).date()
-        assert [reviewer.name for reviewer in record.reviewers.all()] == ["Dr Helen Marsh"]
+        assert record.reviewers.exists()
+    lead = published.get(slug="immune-cells-that-help-breast-cancer-spread")
+    assert sorted(reviewer.name for reviewer in lead.review_records.get().reviewers.all()) == [
+        "Dr Helen Marsh",
+        "Dr Sarah Lindqvist",
+    ]

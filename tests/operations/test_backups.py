@@ -132,7 +132,9 @@ def test_restored_site_is_byte_for_byte_the_same(admin_client, tmp_path, setting
     assert [url for url in urls if before[url] != after[url]] == []
     assert files_under(settings.MEDIA_ROOT) == media_before
     originals = [path for path in media_before if not path.startswith("renditions/")]
-    assert sorted(path.split("/")[0] for path in originals) == ["heroes", "uploads"]  # the demo picture, the upload
+    # The demo's picture and five portraits, and the upload.
+    assert sorted({path.split("/")[0] for path in originals}) == ["authors", "heroes", "uploads"]
+    assert len(originals) == 1 + 5 + 1
     # Their renditions come back with them, so restored pages offer no missing file.
     assert {renditions.source_of(path) for path in media_before if path.startswith("renditions/")} == set(originals)
 
@@ -178,13 +180,13 @@ def test_restore_refuses_a_database_with_content_unless_forced(tmp_path):
     call_command("backup", str(archive), stdout=io.StringIO())
     Article.objects.update(title="Changed after the backup")
 
-    with pytest.raises(CommandError, match=r"already holds content \(4 articles, 3 authors, 3 topics\).*--force"):
+    with pytest.raises(CommandError, match=r"already holds content \(10 articles, 5 authors, 4 topics\).*--force"):
         call_command("restore", str(archive), stdout=io.StringIO())
     assert set(Article.objects.values_list("title", flat=True)) == {"Changed after the backup"}
 
     call_command("restore", str(archive), "--force", stdout=io.StringIO())
     assert "Changed after the backup" not in set(Article.objects.values_list("title", flat=True))
-    assert Article.objects.count() == 4
+    assert Article.objects.count() == 10
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -55,9 +55,9 @@ def test_rebuild_search_index_shows_the_articles_indexed():
 def test_seed_demo_can_add_generated_articles_with_progress(client):
     shown = run("seed_demo", "--articles", "5", stderr=Terminal())
     assert bar_pattern("Generated articles", 5, "article").search(shown)
-    assert Article.objects.published().count() == 3 + 5
+    assert Article.objects.published().count() == 8 + 5
     run("seed_demo", "--articles", "5", stderr=io.StringIO())
-    assert Article.objects.count() == 4 + 5  # safe to repeat
+    assert Article.objects.count() == 10 + 5  # safe to repeat
     generated = Article.objects.get(slug="generated-5")
     assert client.get(generated.get_absolute_url()).status_code == 200
     assert generated.authors.count() == 1
@@ -66,7 +66,7 @@ def test_seed_demo_can_add_generated_articles_with_progress(client):
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_backup_and_restore_show_progress(tmp_path, media_root):
     call_command("seed_demo", stdout=io.StringIO())
-    media_files = sum(1 for path in media_root.rglob("*") if path.is_file())  # the demo picture and its renditions
+    media_files = sum(1 for path in media_root.rglob("*") if path.is_file())  # the demo's pictures and renditions
     archive = tmp_path / "site.tar.gz"
     shown = run("backup", str(archive), stderr=Terminal())
     assert bar_pattern("Media", media_files, "file").search(shown)
