@@ -25,9 +25,10 @@ def test_static_files_uploads_and_pages_carry_their_caching_headers(start_server
 
     status, pairs, page = browser.get(article.get_absolute_url())
     assert status == 200
-    stylesheet = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', page).group(1)
+    # The stylesheet is inlined (site_project/inline_css.py); the logo is a fingerprinted static file.
+    logo = re.search(r'src="(/static/img/logo\.[0-9a-f]{12}\.svg)"', page).group(1)
     # whitenoise: a fingerprinted name never changes its bytes, so browsers keep it for ten years.
-    _, pairs, _ = browser.get(stylesheet)
+    _, pairs, _ = browser.get(logo)
     assert header(pairs, "Cache-Control") == "max-age=315360000, public, immutable"
     _, pairs, _ = browser.get(author.photo.url)
     assert header(pairs, "Cache-Control") == "public, max-age=31536000, immutable"

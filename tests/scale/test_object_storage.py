@@ -43,7 +43,7 @@ def test_editor_upload_stores_only_the_reencoded_image_in_the_bucket(editor_clie
     for rendition in renditions_of(key, 80, "PNG"):
         headers = s3_client.head_object(Bucket=s3_bucket, Key=rendition)
         assert headers["ContentType"] == f"image/{rendition.rsplit('.', 1)[-1].replace('jpg', 'jpeg')}"
-        assert headers["CacheControl"] == "public, max-age=604800"
+        assert headers["CacheControl"] == "public, max-age=31536000, immutable"  # names never reused
     stored = s3_client.get_object(Bucket=s3_bucket, Key=key)
     body = stored["Body"].read()
     assert body != original
