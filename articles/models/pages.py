@@ -5,7 +5,7 @@ page could put a script in front of every reader. These pages are Markdown, rend
 ``articles.content.rendering.render_markdown`` (the one sanitiser every other text passes
 through), and the HTML stored beside it is re-rendered by ``rerender_markdown``.
 
-The set of pages is fixed (the footer links to each by slug, and migration 0014 creates them),
+The set of pages is fixed (the footer links to each by slug, and migration 0013 creates them),
 so none can be added or deleted through the admin and a footer link never leads nowhere.
 A saved page is live at once, so only Publishers may change one: the rule is in the write path
 (``articles.editorial.changes.save_object``), which also writes the audit entry.

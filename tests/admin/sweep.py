@@ -235,7 +235,7 @@ def build_world(django_user_model):
     w.binned = BinnedArticle.objects.get(pk=changes.move_to_bin(None, binned).pk)
     w.audit_entry = AuditEntry.objects.order_by("pk").first()
     w.feedback = Feedback.objects.create(article=w.articles["published"], useful=True, comment="Clear, thank you.")
-    w.site_page = SitePage.objects.get(slug="privacy")  # made by migration 0014
+    w.site_page = SitePage.objects.get(slug="privacy")  # made by migration 0013
     # Two-factor devices belong to an account of their own: a colleague with a device would be
     # asked for a code by the gate middleware on every admin page.
     w.device_user = make_staff(django_user_model, "has-a-phone")

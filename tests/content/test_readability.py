@@ -116,6 +116,6 @@ def test_rerendering_fills_in_reading_ages_of_older_rows():
     from tests.factories import ArticleFactory
 
     article = ArticleFactory(body=PLAIN * 2)
-    Article.objects.filter(pk=article.pk).update(reading_age=None)  # as after migration 0016
+    Article.objects.filter(pk=article.pk).update(reading_age=None)  # as after migration 0015
     assert changes.rerender_all() == 1
     assert Article.objects.get(pk=article.pk).reading_age == 8

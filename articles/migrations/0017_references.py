@@ -9,7 +9,7 @@ import articles.content.sources
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0012_review_lifecycle"),
+        ("articles", "0016_review_lifecycle"),
     ]
 
     operations = [

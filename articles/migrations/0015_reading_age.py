@@ -8,7 +8,7 @@ import articles.content.rendering
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0015_image_renditions"),
+        ("articles", "0014_image_renditions"),
     ]
 
     operations = [

@@ -23,7 +23,7 @@ def let_editors_and_publishers_keep_reviewers(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0016_reading_age"),
+        ("articles", "0015_reading_age"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -7,7 +7,7 @@ import articles.content.images
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0014_feedback_and_pages"),
+        ("articles", "0013_feedback_and_pages"),
     ]
 
     operations = [
