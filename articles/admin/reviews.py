@@ -9,6 +9,7 @@ for anyone who may see articles.
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
@@ -18,6 +19,7 @@ from django.utils.html import format_html, format_html_join
 from articles.admin.revisions import HistoryAdmin
 from articles.editorial.review import NO_REVIEWERS
 from articles.editorial.review_due import DUE_SOON_DAYS, due_for_review
+from articles.feedback.summary import feedback_counts, feedback_summary
 from articles.models import Author, Reviewer, Topic
 
 REVIEW_FIELDSET = (
@@ -67,6 +69,10 @@ class ReviewsAdminMixin:
         chosen = form.cleaned_data if form.is_valid() else {}
         today = timezone.localdate()
         rows = due_for_review(today, topic=chosen.get("topic"), author=chosen.get("author"))
+        # What readers said since, so the next review starts from it (PIF TICK criterion 8).
+        answers = feedback_counts([row.article.pk for row in rows])
+        for row in rows:
+            row.feedback = answers.get(row.article.pk)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -101,7 +107,9 @@ class ReviewsAdminMixin:
                 for record in records
             ),
         )
-        return format_html("<p>{}</p><ul>{}</ul>", dates, history)
+        # What readers said, so the next review sees it (PIF TICK criterion 8).
+        readers = render_to_string("admin/includes/feedback_summary.html", {"summary": feedback_summary(article)})
+        return format_html("<p>{}</p><ul>{}</ul>{}", dates, history, readers)
 
 
 @admin.register(Reviewer)

@@ -32,3 +32,19 @@ def feedback_summary(article, recent=RECENT_COMMENTS):
     comments = list(answers.exclude(comment="").only("useful", "comment", "created_at", "article_id")[:recent])
     list_url = f"{reverse('admin:articles_feedback_changelist')}?article__id__exact={article.pk}"
     return FeedbackSummary(counts["yes"], counts["no"], comments, list_url)
+
+
+def feedback_counts(article_ids):
+    """``{article id: FeedbackSummary}`` of yes and no counts for many articles, in one query."""
+    rows = (
+        Feedback.objects.filter(article_id__in=article_ids)
+        .values("article_id")
+        .annotate(yes=Count("pk", filter=Q(useful=True)), no=Count("pk", filter=Q(useful=False)))
+    )
+    changelist = reverse("admin:articles_feedback_changelist")
+    return {
+        row["article_id"]: FeedbackSummary(
+            row["yes"], row["no"], list_url=f"{changelist}?article__id__exact={row['article_id']}"
+        )
+        for row in rows
+    }

@@ -179,3 +179,22 @@ def test_the_live_panel_shows_the_review_check_from_the_saved_mark(editor_client
     assert "no-review" in codes(editor_client.post(stats, typed))
     editing.mark_review(article, [ReviewerFactory()])
     assert "no-review" not in codes(editor_client.post(stats, typed))
+
+
+def test_the_next_review_sees_what_readers_said(editor_client, frozen):
+    """PIF TICK criterion 8: readers' answers reach the people who review the article."""
+    from articles.models import Feedback
+
+    article = reviewed_on(date(2024, 11, 1), title="Overdue with answers")
+    reviewed_on(date(2024, 11, 1), title="Overdue, nobody answered")
+    Feedback.objects.create(article=article, useful=True)
+    Feedback.objects.create(article=article, useful=False, comment="<script>alert(1)</script> Too technical")
+    Feedback.objects.create(article=article, useful=False)
+    page = editor_client.get(REVIEWS).content.decode()
+    answers_url = f"{reverse('admin:articles_feedback_changelist')}?article__id__exact={article.pk}"
+    assert f'<a href="{answers_url}">1 useful, 2 not useful</a>' in page
+    assert "No answers yet" in page
+    form = editor_client.get(change_url(article)).content.decode()
+    assert "1 found it useful, 2 did not (3 answers)." in form
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Too technical" in form
+    assert "<script>alert(1)" not in form
