@@ -61,7 +61,7 @@ def test_a_reader_follows_a_citation_to_its_source_and_back(page):
     source = page.locator("#source-2")
     expect(source).to_be_in_viewport()
     expect(source.get_by_role("link", name="Web page (www.nice.org.uk)")).to_be_visible()
-    source.get_by_role("link", name="Back to where source 2 is cited").click()
+    source.get_by_role("link", name="Back to text where source 2 is cited").click()
     expect(page).to_have_url(re.compile(r"#cite-2-1$"))
     expect(page.locator("#cite-2-1")).to_be_in_viewport()
     expect(page.locator("#source-1").get_by_role("link", name="doi:10.1038/nature14282")).to_have_attribute(

@@ -67,7 +67,7 @@ def test_the_sources_are_an_ordered_list_linked_from_the_citations_and_back(clie
     assert '<a href="#cite-1-1" aria-label="Back to citation 1 of 2 of source 1">1</a>' in section
     assert '<a href="#cite-1-2" aria-label="Back to citation 2 of 2 of source 1">2</a>' in section
     assert (
-        '<a class="sources__back" href="#cite-2-1" aria-label="Back to where source 2 is cited">Back to text</a>'
+        '<a class="sources__back" href="#cite-2-1" aria-label="Back to text where source 2 is cited">Back to text</a>'
         in section
     )
     assert len(re.findall(r'id="(source-\d+|cite-\d+-\d+)"', html)) == len(
