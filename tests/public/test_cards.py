@@ -57,3 +57,14 @@ def test_a_card_without_an_image_has_no_empty_picture(client, pictured):
 def test_the_home_page_cards_show_images_too(client, pictured):
     ArticleFactory(title="Newest, featured", featured=True)
     assert len(card_images(client.get(reverse("articles:home")).content.decode())) == 1
+
+
+def test_the_first_card_of_a_list_loads_at_once_and_the_rest_lazily(client):
+    """On a phone the first card's picture is the largest thing on screen: never held back."""
+    hero = upload(image_bytes(size=(900, 600)))
+    for number in range(3):
+        ArticleFactory(title=f"Pictured {number}", hero_image=hero, hero_alt="Cells")
+    images = card_images(client.get(reverse("articles:article_list")).content.decode())
+    assert len(images) == 3
+    assert 'fetchpriority="high"' in images[0] and 'loading="lazy"' not in images[0]
+    assert all('loading="lazy"' in image and "fetchpriority" not in image for image in images[1:])
