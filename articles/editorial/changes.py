@@ -333,22 +333,26 @@ def rerender_all(track=None):
                 )
                 current.touched(article.pk)
                 changed += 1
-        authors = Author.objects.only("pk", "bio", "bio_html")
-        for author in track(authors.iterator(), total=authors.count(), description="Authors", unit="author"):
-            before = author.bio_html
-            author.render_derived_fields()
-            if author.bio_html != before:
-                Author.objects.filter(pk=author.pk).update(bio_html=author.bio_html)
-                current.touched(objects=[author])  # the researcher's page shows the biography
-                changed += 1
-        pages = SitePage.objects.only("pk", "body", "body_html")
-        for page in track(pages.iterator(), total=pages.count(), description="Site pages", unit="page"):
-            before = page.body_html
-            page.render_derived_fields()
-            if page.body_html != before:
-                SitePage.objects.filter(pk=page.pk).update(body_html=page.body_html)
-                current.touched()
-                changed += 1
+        # The researcher's page shows the biography; a site page is not an article: drop every page.
+        changed += _rerender_stored_html(
+            track, Author, "bio", "Authors", "author", lambda author: current.touched(objects=[author])
+        )
+        changed += _rerender_stored_html(track, SitePage, "body", "Site pages", "page", lambda page: current.touched())
+    return changed
+
+
+def _rerender_stored_html(track, model, text_field, description, unit, touch):
+    """Render ``<text_field>_html`` of every ``model`` row again; ``touch(row)`` for each that changed."""
+    html_field = f"{text_field}_html"
+    rows = model.objects.only("pk", text_field, html_field)
+    changed = 0
+    for row in track(rows.iterator(), total=rows.count(), description=description, unit=unit):
+        before = getattr(row, html_field)
+        row.render_derived_fields()
+        if getattr(row, html_field) != before:
+            model.objects.filter(pk=row.pk).update(**{html_field: getattr(row, html_field)})
+            touch(row)
+            changed += 1
     return changed
 
 

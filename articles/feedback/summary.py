@@ -27,11 +27,10 @@ def feedback_summary(article, recent=RECENT_COMMENTS):
 
     Two queries. Comments are plain text: templates show them escaped, as any text.
     """
-    answers = Feedback.objects.filter(article=article)
-    counts = answers.aggregate(yes=Count("pk", filter=Q(useful=True)), no=Count("pk", filter=Q(useful=False)))
-    comments = list(answers.exclude(comment="").only("useful", "comment", "created_at", "article_id")[:recent])
-    list_url = f"{reverse('admin:articles_feedback_changelist')}?article__id__exact={article.pk}"
-    return FeedbackSummary(counts["yes"], counts["no"], comments, list_url)
+    summary = feedback_counts([article.pk]).get(article.pk) or FeedbackSummary(0, 0, list_url=_answers_url(article.pk))
+    answers = Feedback.objects.filter(article=article).exclude(comment="")
+    summary.recent_comments = list(answers.only("useful", "comment", "created_at", "article_id")[:recent])
+    return summary
 
 
 def feedback_counts(article_ids):
@@ -41,10 +40,12 @@ def feedback_counts(article_ids):
         .values("article_id")
         .annotate(yes=Count("pk", filter=Q(useful=True)), no=Count("pk", filter=Q(useful=False)))
     )
-    changelist = reverse("admin:articles_feedback_changelist")
     return {
-        row["article_id"]: FeedbackSummary(
-            row["yes"], row["no"], list_url=f"{changelist}?article__id__exact={row['article_id']}"
-        )
+        row["article_id"]: FeedbackSummary(row["yes"], row["no"], list_url=_answers_url(row["article_id"]))
         for row in rows
     }
+
+
+def _answers_url(article_id):
+    """The admin's list of every answer about one article."""
+    return f"{reverse('admin:articles_feedback_changelist')}?article__id__exact={article_id}"
