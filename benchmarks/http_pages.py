@@ -17,7 +17,9 @@ page) and page cache warm (each page fetched a few times first). Then 64 connect
 article page for --long-duration seconds with the cache warm (errors, p50), and the workers'
 resident memory. If varnishd is installed, the article page and the 64-connection run are
 measured once more through Varnish with the shipped VCL (deploy/varnish/) in front of the same
-gunicorn. With --big it measures only search and the article list, cold and warm.
+gunicorn. With --big it measures only search and the article list: page cache off, page cache
+warm, and every cache empty (``--cold-redis``: the site's cache in a Redis database that is
+emptied before each request, one request at a time, so nothing a request reads was kept for it).
 
 The machine is shared: the CPU share printed first says how much of a core this process got
 before the run; compare figures only within one run.
@@ -81,6 +83,39 @@ def warm_up(server, pages, times=4):
                 raise RuntimeError(f"{path} answered {status}")
 
 
+def every_cache_empty(env, pages, redis_url, seconds):
+    """{name: [ms, …]}: each page fetched alone, over HTTP, right after the site's whole cache was emptied."""
+    import redis
+
+    scratch_cache = redis.Redis.from_url(redis_url)
+    times = {name: [] for name in pages}
+    with Gunicorn(free_port(), {**env, "REDIS_URL": redis_url}, workers=1) as server:
+        warm_up(server, pages, times=1)  # code loaded and connections open, then every cache dropped
+        for name, path in pages.items():
+            until = time.perf_counter() + seconds
+            while time.perf_counter() < until or len(times[name]) < 20:
+                scratch_cache.flushdb()
+                started = time.perf_counter()
+                status, _ = get(server.url + path)
+                times[name].append((time.perf_counter() - started) * 1000)
+                if status != 200:
+                    raise RuntimeError(f"{path} answered {status}")
+    scratch_cache.flushdb()
+    return times
+
+
+def reuse(database):
+    """The newest published article and the number published, from a database seeded earlier."""
+    from django.core.management import call_command
+
+    from articles.models import Article
+
+    print(f"reusing {database}")
+    call_command("migrate", verbosity=0)
+    published = Article.objects.published()
+    return published.order_by("-published_at").first(), published.count()
+
+
 def worker_rss_mb(server):
     sizes = []
     for pid in server.worker_pids():
@@ -118,6 +153,16 @@ def main():
     parser.add_argument("--cold-env", default=PAGE_CACHE_OFF, help="NAME=VALUE that turns the page cache off")
     parser.add_argument("--no-varnish", action="store_true", help="skip the runs through Varnish")
     parser.add_argument("--big", action="store_true", help="100,000 articles; search and list only")
+    parser.add_argument(
+        "--cold-redis",
+        default="redis://127.0.0.1:6379/14",
+        help="with --big: a scratch Redis database for the every-cache-empty pass (it is flushed); '' to skip",
+    )
+    parser.add_argument(
+        "--database",
+        type=Path,
+        help="a SQLite file kept between runs: seeded when missing, reused (and migrated) when present",
+    )
     args = parser.parse_args()
     if args.big:
         args.articles = max(args.articles, 100_000)
@@ -130,7 +175,7 @@ def main():
     scratch = Path(tempfile.mkdtemp(prefix="rv-http-pages-"))
     try:
         env = production_env(
-            DATABASE_URL=f"sqlite:///{scratch / 'pages.sqlite3'}",
+            DATABASE_URL=f"sqlite:///{(args.database or scratch / 'pages.sqlite3').resolve()}",
             REDIS_URL="",
             DJANGO_STATIC_ROOT=scratch / "static",
             MEDIA_ROOT=scratch / "media",
@@ -149,7 +194,10 @@ def main():
         from articles.models import Author
 
         started = time.perf_counter()
-        target, _, published = seed(args.articles)
+        if args.database and args.database.exists():
+            target, published = reuse(args.database)
+        else:
+            target, _, published = seed(args.articles)
         call_command("collectstatic", interactive=False, verbosity=0)
         author = Author.objects.filter(articles=target).first()
         pages = {
@@ -164,6 +212,7 @@ def main():
                 "article list": "/articles/",
                 "article list, page 50": "/articles/?page=50",
                 "search": pages["search"],
+                "search, commonest word": "/search/?q=cancer",
             }
         else:
             # The article's own HTML as a static file: whitenoise indexes files when the server starts.
@@ -217,6 +266,13 @@ def main():
                 "\np50 ms with 100,000 articles: "
                 + "; ".join(f"{name}: cold {cold[name]['p50']:.1f}, warm {warm[name]['p50']:.1f}" for name in pages)
             )
+            if args.cold_redis:
+                empty = every_cache_empty(env, pages, args.cold_redis, args.duration)
+                print(f"\nEvery cache empty before each request (Redis {args.cold_redis} flushed), one at a time")
+                print(f"{'page':<26} {'requests':>8} {'p50 ms':>8} {'p99 ms':>8}")
+                for name, times in empty.items():
+                    p99 = statistics.quantiles(times, n=100)[98]
+                    print(f"{name:<26} {len(times):8d} {statistics.median(times):8.1f} {p99:8.1f}")
         print(f"median p50 over all pages, warm: {statistics.median(r['p50'] for r in warm.values()):.1f} ms")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

@@ -46,9 +46,10 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
 from articles.discovery import spelling
-from articles.discovery.listing import ArticlePages, cached_count, listings_changed
+from articles.discovery.listing import CACHE_SECONDS, ArticlePages, cached_count, cached_listing, listings_changed
 from articles.models import Article
 from articles.models.search_index import PostgresSearchEntry, SqliteSearchEntry
+from articles.public import page_cache
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 12
@@ -56,6 +57,7 @@ MAX_TERMS = 12
 # a common word are the slowest to rank. (All matches are still counted: on PostgreSQL a
 # count stopped at this limit measured slower, as the planner then reads every row's text.)
 MAX_RESULTS = 1000
+RANKING_WINDOW = MAX_RESULTS  # heading matches ranked, at most: see TwoTierRanking
 EXCERPT_WORDS = 30
 MARK_START, MARK_END = "\ue000", "\ue001"
 _MARKERS = re.compile(f"[{MARK_START}{MARK_END}]")
@@ -239,6 +241,13 @@ class TwoTierRanking:
     tier streams in date order. Each back end supplies ``all_matches``,
     ``heading_matches`` (ranked) and ``body_only_matches`` (newest first) as querysets of
     its index rows, readers' visibility already applied.
+
+    When more than ``RANKING_WINDOW`` headings match, only the newest ``RANKING_WINDOW``
+    of them are ranked (a date cut-off found by walking the matches newest first, which
+    both indexes do without scoring). Readers never page past ``MAX_RESULTS`` anyway, and a
+    word in that many headings ("cancer" is in nearly every one) tells the ranking almost
+    nothing: FTS5's bm25 gives a word found in over half the rows next to no weight. Ranking
+    all of them cost 85 ms for "cancer" at 100,000 articles on SQLite; the window, 6 ms.
     """
 
     def count(self, query):
@@ -247,6 +256,11 @@ class TwoTierRanking:
     def ranked_ids(self, query, start, stop):
         heading = self.heading_matches(query)
         heading_total = cached_count(_count_key(query, "heading"), heading.count)
+        if heading_total > RANKING_WINDOW:
+            newest = heading.order_by("-article_id").values_list("article_id", flat=True)
+            window_key = _count_key(query, "window")
+            oldest_ranked = cached_listing(window_key, lambda: newest[RANKING_WINDOW - 1], CACHE_SECONDS)
+            heading, heading_total = heading.filter(article_id__gte=oldest_ranked), RANKING_WINDOW
         ids = list(heading.values_list("article_id", flat=True)[start:stop]) if start < heading_total else []
         wanted = stop - start - len(ids)
         if wanted > 0:
@@ -266,10 +280,13 @@ class SqliteBackend(TwoTierRanking):
     heading_columns = "{title standfirst authors topics}"
 
     def _matching(self, expression):
-        # The index holds published and scheduled articles only; the scheduled ones are few,
-        # so leaving them out costs one small index lookup, not a join per match.
-        scheduled = Article.objects.scheduled().values("pk")
-        return SqliteSearchEntry.objects.filter(document__matches=expression).exclude(article_id__in=scheduled)
+        # The index holds published and scheduled articles only. The scheduled ones are few
+        # (usually none) and the page cache keeps their ids with the schedule: they are left
+        # out by id, and not at all when there are none. (A subquery tested every match:
+        # 9 ms for "cancer" at 100,000 articles.)
+        matches = SqliteSearchEntry.objects.filter(document__matches=expression)
+        scheduled = page_cache.scheduled_article_ids()
+        return matches.exclude(article_id__in=scheduled) if scheduled else matches
 
     def all_matches(self, query):
         return self._matching(query.as_quoted_phrases())

@@ -182,37 +182,53 @@ def invalidate(tags):
 
 def next_change_at():
     """When the next scheduled article goes live or a campaign starts or ends (epoch seconds), or None."""
+    return _schedule()["at"]
+
+
+def scheduled_article_ids():
+    """Ids of the articles published for a time still to come (what search leaves out), without a query."""
+    return _schedule()["scheduled"]
+
+
+def _schedule():
     found = cache.get_many([NEXT_CHANGE_KEY, TAG_PREFIX + SCHEDULE_TAG])
     known = found.get(NEXT_CHANGE_KEY)
     version = found.get(TAG_PREFIX + SCHEDULE_TAG)
-    if known is not None and known["version"] == version:
+    if known is not None and known["version"] == version and "scheduled" in known:
         if known["at"] is None or known["at"] > time.time():
-            return known["at"]
+            return known
         # Its time has come: totals and related reading cached by time must be read afresh.
         from articles.discovery.listing import listings_changed
 
         listings_changed()
-    return remember_next_change(version)
+    return _remember_schedule(version)
 
 
 def remember_next_change(version=None):
     """Read the next scheduled change from the database and keep it (the write path calls this after a change)."""
+    return _remember_schedule(version)["at"]
+
+
+def _remember_schedule(version):
     if version is None:
         cache.add(TAG_PREFIX + SCHEDULE_TAG, _new_version(), None)
         version = cache.get(TAG_PREFIX + SCHEDULE_TAG)
-    at = _next_change_from_database()
-    cache.set(NEXT_CHANGE_KEY, {"at": at, "version": version}, None)
-    return at
+    at, scheduled = _schedule_from_database()
+    known = {"at": at, "scheduled": scheduled, "version": version}
+    cache.set(NEXT_CHANGE_KEY, known, None)
+    return known
 
 
-def _next_change_from_database():
+def _schedule_from_database():
+    """The next moment anything scheduled happens, and the scheduled articles' ids (few: editors schedule by hand)."""
     from articles.models import Article, DonationLink
 
     now = timezone.now()
-    moments = [Article.objects.scheduled().aggregate(at=Min("published_at"))["at"]]
+    scheduled = list(Article.objects.scheduled().values_list("pk", "published_at"))
+    moments = [published_at for _, published_at in scheduled]
     campaigns = DonationLink.objects.filter(is_active=True).aggregate(
         starts=Min("starts_at", filter=Q(starts_at__gt=now)), ends=Min("ends_at", filter=Q(ends_at__gt=now))
     )
     moments += campaigns.values()
     moments = [moment for moment in moments if moment is not None]
-    return min(moments).timestamp() if moments else None
+    return (min(moments).timestamp() if moments else None), sorted(pk for pk, _ in scheduled)

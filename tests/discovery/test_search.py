@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.discovery import search
 from articles.discovery.search import parse_query, search_articles
 from articles.models import Article, ArticleStatus
 from tests import editing
@@ -78,6 +79,29 @@ def test_a_scheduled_article_is_found_once_its_time_comes(time_machine):
     ArticleFactory(title="Tamoxifen resistance", scheduled=True)
     time_machine.move_to(timezone.now() + timedelta(days=3))
     assert found_titles("tamoxifen") == ["Tamoxifen resistance"]
+
+
+def test_a_scheduled_article_is_neither_shown_nor_counted_before_its_time(client):
+    ArticleFactory(title="Tamoxifen resistance")
+    ArticleFactory(title="Tamoxifen resistance, part two", scheduled=True)
+    html = client.get(SEARCH_URL, {"q": "tamoxifen"}).content.decode()
+    assert "1 article found" in html
+    assert "part two" not in html
+
+
+def test_when_more_headings_match_than_are_ranked_the_newest_of_them_are_ranked(monkeypatch):
+    # Three heading matches, the oldest the most relevant; a window of two ranks the newest two.
+    now = timezone.now()
+    strongest = {"standfirst": "Neutrophils, neutrophils and more neutrophils.", "body": "Neutrophils."}
+    ArticleFactory(title="Neutrophils", published_at=now - timedelta(days=3), **strongest)
+    ArticleFactory(title="Neutrophils today", standfirst="Neutrophils again.", published_at=now - timedelta(days=2))
+    ArticleFactory(title="Neutrophils in brief", published_at=now - timedelta(days=1))
+    assert found_titles("neutrophils") == ["Neutrophils", "Neutrophils today", "Neutrophils in brief"]
+    monkeypatch.setattr(search, "RANKING_WINDOW", 2)
+    monkeypatch.setattr(search, "MAX_RESULTS", 2)
+    results = search_articles("neutrophils").articles
+    assert [article.title for article in results] == ["Neutrophils today", "Neutrophils in brief"]
+    assert results.total == 3  # the page still says how many match
 
 
 def test_a_published_draft_is_found():
