@@ -60,6 +60,7 @@ from django.utils import timezone
 
 TAG_PREFIX = "page-tag:"
 ENTRY_PREFIX = "page:"
+FRAGMENT_PREFIX = "page-part:"
 GENERATION_KEY = "page-cache:generation"
 NEXT_CHANGE_KEY = "page-cache:next-change"
 SCHEDULE_TAG = "schedule"
@@ -89,10 +90,14 @@ def article_tags(articles):
     return [f"article:{article.pk}" for article in articles]
 
 
-def article_page_tags(article, related):
-    """An article's page: the article, its byline, topics, donation call and related reading."""
-    tags = [f"article:{article.pk}", f"related:{article.pk}", *article_tags(related)]
+def article_content_tags(article, reviewers=()):
+    """The article's own part of its page: the article, byline, topics, donation call and reviewers' pages.
+
+    Its related reading is tagged apart (``related:<id>`` and each related article), by the view.
+    """
+    tags = [f"article:{article.pk}"]
     tags += [f"author:{link.author_id}" for link in article.article_authors.all()]
+    tags += [f"author:{reviewer.author_id}" for reviewer in reviewers if reviewer.author_id]
     tags += donation_tags(article)
     for topic in article.topics.all():
         tags.append(f"topic:{topic.pk}")
@@ -127,6 +132,31 @@ def page_key(request):
     )
     address = f"{request.scheme}://{request.get_host()}{request.path}?{urlencode(query)}"
     return ENTRY_PREFIX + hashlib.blake2b(address.encode(), digest_size=20).hexdigest()
+
+
+def fragment_key(request, name):
+    """One key per part of a page (``name``) and host: parts hold absolute addresses."""
+    address = f"{request.scheme}://{request.get_host()}#{name}"
+    return FRAGMENT_PREFIX + hashlib.blake2b(address.encode(), digest_size=20).hexdigest()
+
+
+def fragment(request, name, render):
+    """``(parts, tags)``: a part of a page kept like a page, by its tags, whether the page cache is on or off.
+
+    ``render()`` returns ``(parts, tags)``, ``parts`` anything the cache can keep. The part is
+    served again while every tag it was stored with is current and never past the next
+    scheduled change, exactly as a stored page is (``lookup`` and ``store``), so the write
+    path's invalidation reaches it too. The view declares the returned tags with ``shows``.
+    """
+    key = fragment_key(request, name)
+    entry, generation = lookup(key)
+    if entry is not None:
+        return entry["parts"], list(entry["tags"])
+    next_change = next_change_at()
+    parts, tags = render()
+    tags = [EVERY_PAGE_TAG, *dict.fromkeys(tags)]
+    store(key, {"parts": parts}, tags, generation, next_change)
+    return parts, tags
 
 
 def lookup(key):

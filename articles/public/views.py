@@ -1,13 +1,11 @@
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.generic import DetailView, ListView
 
 from articles.discovery.listing import ArticlePages
 from articles.discovery.topics import topics_with_counts
-from articles.models import Article, ArticleAuthor, Author, DonationLink, Topic
-from articles.public import page_cache
-from articles.public.article_page import article_context
+from articles.models import Article, Author, DonationLink, Topic
+from articles.public import article_page, page_cache
 from articles.public.previews import answer_for_missing_article
 
 ARTICLES_PER_PAGE = 12
@@ -51,19 +49,9 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        topics = Topic.objects.select_related("donation_link")
-        # The byline and "About the authors" show no biography.
-        byline = ArticleAuthor.objects.select_related("author").defer("author__bio", "author__bio_html")
-        return (
-            Article.objects.published()
-            .defer("body")  # the page shows the stored HTML; the Markdown can be 30,000 characters
-            .select_related("donation_link")
-            .prefetch_related(
-                Prefetch("article_authors", queryset=byline.order_by("position", "id")),
-                Prefetch("topics", queryset=topics),
-                "references",
-            )
-        )
+        # The byline, topics and sources are read only when the article's own part of the
+        # page is rendered, not when it comes from the cache (articles.public.article_page).
+        return Article.objects.published().defer("body").select_related("donation_link")
 
     def get(self, request, *args, **kwargs):
         try:
@@ -73,9 +61,10 @@ class ArticleDetailView(DetailView):
             return answer_for_missing_article(request, kwargs["slug"])
 
     def get_context_data(self, **kwargs):
-        context = {**super().get_context_data(**kwargs), **article_context(self.object)}
-        page_cache.shows(self.request, *page_cache.article_page_tags(self.object, context["related"]))
-        return context
+        parts, tags = article_page.public_parts(self.request, self.object)
+        related, related_tags = article_page.public_related(self.request, self.object)
+        page_cache.shows(self.request, *tags, *related_tags)
+        return {**super().get_context_data(**kwargs), "parts": parts, "related_reading": related}
 
 
 class AuthorListView(ListView):
