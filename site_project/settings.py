@@ -130,14 +130,13 @@ DATABASES = {
 # takes the write lock when a transaction begins, so two transactions that read and then write
 # cannot each hold a read lock the other must wait out (SQLite answers that deadlock at once with
 # "database is locked", whatever the timeout). synchronous=NORMAL is safe in WAL mode: a power
-# cut can lose the last commits but never corrupts the file. Pages are read through a memory
-# map and each connection keeps 32 MB of them: counting 100,000 published articles for a
-# list's "page 1 of N" went from 5.9 to 4.8 ms.
+# cut can lose the last commits but never corrupts the file. Each connection keeps up to 16 MB
+# of the file's pages (SQLite's default is 2 MB): counting 100,000 published articles for a
+# list's "page 1 of N" went from 5.9 to 4.5 ms. (A memory map measured slower, 4.8 ms, and
+# counted the mapped file in the workers' resident memory: 112 MB instead of 65.)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": (
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA mmap_size=268435456; PRAGMA cache_size=-32000;"
-        ),
+        "init_command": ("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-16000;"),
         "transaction_mode": "IMMEDIATE",
         "timeout": int(os.environ.get("DJANGO_SQLITE_TIMEOUT", "20")),
         **DATABASES["default"].get("OPTIONS", {}),
