@@ -43,12 +43,26 @@ def listings_changed():
 
 
 def listings_version():
-    return cache.get_or_set(VERSION_KEY, lambda: uuid.uuid4().hex, None)
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        if not cache.add(VERSION_KEY, version, None):  # another process started one first
+            version = cache.get(VERSION_KEY)
+    return version
 
 
 def cached_listing(key, compute, seconds):
-    """``compute()``, remembered for ``seconds`` or until the listings change."""
-    return cache.get_or_set(f"listings:{key}:{listings_version()}", compute, seconds)
+    """``compute()``, remembered for ``seconds`` or until the listings change.
+
+    Two round trips to the cache on a miss, not ``get_or_set``'s three: two processes
+    computing the same answer at once may both store it, and either is right.
+    """
+    versioned_key = f"listings:{key}:{listings_version()}"
+    value = cache.get(versioned_key)
+    if value is None:
+        value = compute()
+        cache.set(versioned_key, value, seconds)
+    return value
 
 
 def cached_count(key, count):
