@@ -48,9 +48,11 @@ unchanged when it is stored: a page rendered from the database while a change co
 served once and not kept, so a reader can never pin an old page under new versions.
 """
 
+import functools
 import hashlib
 import time
 import uuid
+from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
@@ -64,6 +66,8 @@ FRAGMENT_PREFIX = "page-part:"
 GENERATION_KEY = "page-cache:generation"
 NEXT_CHANGE_KEY = "page-cache:next-change"
 SCHEDULE_TAG = "schedule"
+RELEASE_FOLDERS = ("templates", "articles", "site_project", "static")
+RELEASE_SUFFIXES = {".py", ".html", ".txt", ".xml", ".css", ".js", ".svg"}
 EVERY_PAGE_TAG = "site"
 
 # Added by links shared on social media and in newsletters; they never change a page, and
@@ -123,20 +127,42 @@ def page_ids(page_obj):
 # --- Keys and lookups ----------------------------------------------------------------------------
 
 
+@functools.cache
+def release():
+    """A digest of what renders readers' pages: templates, the site's code and static files.
+
+    Part of every stored page's and part's key, so that after a deploy that changes any of
+    them no page rendered by the old release is served (its markup, or the addresses of
+    static files the new release no longer has). Read once per process: a deploy restarts
+    the workers.
+    """
+    digest = hashlib.blake2b(digest_size=8)
+    base = Path(settings.BASE_DIR)
+    for folder in RELEASE_FOLDERS:
+        for path in sorted((base / folder).rglob("*")):
+            if path.suffix in RELEASE_SUFFIXES and path.is_file():
+                digest.update(str(path.relative_to(base)).encode())
+                digest.update(path.read_bytes())
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"  # the fingerprinted names, in production
+    if manifest.is_file():
+        digest.update(manifest.read_bytes())
+    return digest.hexdigest()
+
+
 def page_key(request):
-    """One key per address (scheme, host, path, meaningful query), whatever the method (GET/HEAD)."""
+    """One key per address (scheme, host, path, meaningful query), whatever the method (GET/HEAD), per release."""
     query = sorted(
         (name, value)
         for name, value in parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
         if name not in TRACKING_PARAMETERS and not name.startswith("utm_")
     )
-    address = f"{request.scheme}://{request.get_host()}{request.path}?{urlencode(query)}"
+    address = f"{release()} {request.scheme}://{request.get_host()}{request.path}?{urlencode(query)}"
     return ENTRY_PREFIX + hashlib.blake2b(address.encode(), digest_size=20).hexdigest()
 
 
 def fragment_key(request, name):
-    """One key per part of a page (``name``) and host: parts hold absolute addresses."""
-    address = f"{request.scheme}://{request.get_host()}#{name}"
+    """One key per part of a page (``name``) and host (parts hold absolute addresses), per release."""
+    address = f"{release()} {request.scheme}://{request.get_host()}#{name}"
     return FRAGMENT_PREFIX + hashlib.blake2b(address.encode(), digest_size=20).hexdigest()
 
 

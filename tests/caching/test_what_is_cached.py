@@ -59,6 +59,36 @@ def test_cached_pages_say_what_they_show_in_a_cache_tag_header(article):
     assert "sitemap" in cache_tags(browser.get(reverse("sitemap")))
 
 
+def test_pages_and_parts_kept_by_one_release_are_not_served_by_the_next(article, settings, monkeypatch):
+    from articles.public import page_cache
+
+    browser = reader()
+    for page_cache_on in (True, False):  # whole pages, then the article page's kept parts
+        settings.PAGE_CACHE_ENABLED = page_cache_on
+        monkeypatch.setattr(page_cache, "release", lambda on=page_cache_on: f"before deploy, page cache {on}")
+        fetch(browser, article.get_absolute_url())
+        kept = fetch(browser, article.get_absolute_url())[1]
+        monkeypatch.setattr(page_cache, "release", lambda on=page_cache_on: f"after deploy, page cache {on}")
+        assert fetch(browser, article.get_absolute_url())[1] > kept
+
+
+def test_the_release_changes_with_any_template(settings, tmp_path):
+    from articles.public import page_cache
+
+    (tmp_path / "templates").mkdir()
+    template = tmp_path / "templates" / "base.html"
+    template.write_text("<p>one</p>")
+    settings.BASE_DIR, settings.STATIC_ROOT = tmp_path, tmp_path / "static"
+    page_cache.release.cache_clear()
+    try:
+        before = page_cache.release()
+        template.write_text("<p>two</p>")
+        page_cache.release.cache_clear()
+        assert page_cache.release() != before
+    finally:
+        page_cache.release.cache_clear()
+
+
 def test_a_tracking_parameter_from_a_shared_link_is_still_a_hit(article):
     browser = reader()
     browser.get(article.get_absolute_url())
