@@ -1,11 +1,11 @@
-"""sitemap.xml for search engines: published articles, the authors and topics readers can reach."""
+"""sitemap.xml for search engines: published articles, the authors and topics readers can reach, the site's pages."""
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
-from articles.models import Article, Author, Topic
+from articles.models import Article, Author, SitePage, Topic
 from articles.public import page_cache
 
 
@@ -54,7 +54,27 @@ class PageSitemap(Sitemap):
         return reverse(name)
 
 
-SITEMAPS = {"pages": PageSitemap, "articles": ArticleSitemap, "authors": AuthorSitemap, "topics": TopicSitemap}
+class SitePageSitemap(Sitemap):
+    """The footer's pages (contact, privacy, accessibility, how we write): a health site's
+    "how we write our information" is what readers and search engines check it by."""
+
+    changefreq = "yearly"
+    priority = 0.3
+
+    def items(self):
+        return SitePage.objects.only("slug", "updated_at").order_by("slug")
+
+    def lastmod(self, page):
+        return page.updated_at
+
+
+SITEMAPS = {
+    "pages": PageSitemap,
+    "articles": ArticleSitemap,
+    "authors": AuthorSitemap,
+    "topics": TopicSitemap,
+    "site-pages": SitePageSitemap,
+}
 
 
 def sitemap(request):

@@ -6,6 +6,8 @@ import pytest
 from django.urls import reverse
 
 from articles.discovery.sitemaps import ArticleSitemap
+from articles.models import SitePage
+from articles.models.pages import FOOTER_PAGES
 from tests.factories import ArticleFactory, AuthorFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -76,6 +78,16 @@ def test_empty_topics_are_not_listed(client):
     assert f"http://testserver{topic.get_absolute_url()}" not in locations(sitemap_root(client))
 
 
+def test_the_sites_own_pages_are_listed_with_their_last_change(client):
+    page = SitePage.objects.get(slug="how-we-write")
+    root = sitemap_root(client)
+    url = f"http://testserver{page.get_absolute_url()}"
+    footer = {f"http://testserver{reverse('articles:site_page', kwargs={'slug': slug})}" for slug, _ in FOOTER_PAGES}
+    assert footer <= set(locations(root))
+    entry = next(entry for entry in root.findall("sm:url", NS) if entry.find("sm:loc", NS).text == url)
+    assert entry.find("sm:lastmod", NS).text == page.updated_at.date().isoformat()
+
+
 def test_past_the_url_limit_the_sitemap_becomes_an_index(client, monkeypatch):
     monkeypatch.setattr(ArticleSitemap, "limit", 2)
     ArticleFactory.create_batch(3)
@@ -101,7 +113,8 @@ def test_a_section_page_lists_its_articles(client, monkeypatch):
 
 def test_the_sitemap_query_count_is_fixed(client, django_assert_max_num_queries):
     ArticleFactory.create_batch(10, topics=[TopicFactory()])
-    with django_assert_max_num_queries(10):
+    # A count and a page per section (the site pages: 11 and 12), whatever the data.
+    with django_assert_max_num_queries(12):
         client.get(SITEMAP_URL)
 
 
