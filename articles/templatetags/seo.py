@@ -9,8 +9,10 @@ TAGS_TEMPLATE = "includes/seo_tags.html"
 
 
 @register.inclusion_tag(TAGS_TEMPLATE, takes_context=True)
-def page_seo(context, title, description, crumb_name="", crumb_url=""):
-    trail = [(crumb_name, crumb_url)] if crumb_name else []
+def page_seo(context, title, description, crumb_name="", crumb_url="", parent_name="", parent_url=""):
+    """``crumb_*``: the page's own breadcrumb below the home page; ``parent_*``: one between them."""
+    trail = [(parent_name, parent_url)] if parent_name else []
+    trail += [(crumb_name, crumb_url)] if crumb_name else []
     return {"meta": seo.for_page(context["request"], title, description, trail), "site_name": context["site_name"]}
 
 

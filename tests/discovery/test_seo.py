@@ -80,6 +80,14 @@ def test_every_public_page_below_home_has_breadcrumbs_of_two_items_or_more(clien
         assert [crumb["position"] for crumb in crumbs][:2] == [1, 2], url
 
 
+def test_a_topics_breadcrumbs_pass_through_the_list_of_topics(client):
+    topic = TopicFactory(name="Immunology")
+    ArticleFactory(topics=[topic])
+    crumbs = of_type(page(client, topic.get_absolute_url()), "BreadcrumbList")["itemListElement"]
+    assert [crumb["name"] for crumb in crumbs][1:] == ["Topics", "Immunology"]
+    assert crumbs[1]["item"] == "http://testserver" + reverse("articles:topic_list")
+
+
 def test_home_page_has_no_one_item_breadcrumb_list(client, public_pages):
     """Google's rules need two items or more; the home page has only itself."""
     types = [item["@type"] for item in structured_data(page(client, reverse("articles:home")))]
