@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from articles.admin.compare import content_rows
-from articles.editorial import changes, checks, workflow
+from articles.editorial import changes, checks, review, workflow
 from articles.editorial.content import ArticleContent
 from articles.models import Article, ArticleStatus, WorkingCopy, WorkingCopyStatus
 
@@ -217,6 +217,7 @@ class WorkflowAdminMixin:
         checked = self._checked(article, workflow.publish_refusal(request.user, article), "published")
         if request.method == "POST" and checked["problem"] is None and not checked["check_errors"]:
             return self._do(request, article, changes.publish, live_message)
+        checked["review_in_words"] = review.pending_review_in_words(ArticleContent.current(article), timezone.now())
         return self._page(request, article, "confirm_publish.html", f"Publish “{article}”?", **checked)
 
     def schedule_view(self, request, object_id):
@@ -293,6 +294,7 @@ class WorkflowAdminMixin:
             check_warnings=checks.warnings_in(found),
             checks_doing="published",
             can_send_back=workflow.send_back_refusal(request.user, article) is None,
+            review_in_words=review.pending_review_in_words(working, timezone.now()),
         )
 
     # --- Bulk actions ---------------------------------------------------------------------------

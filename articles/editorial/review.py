@@ -93,6 +93,21 @@ def _next_review(values, reviewed_on):
     return datetime.date.fromisoformat(chosen) if chosen else default_next_review(reviewed_on)
 
 
+def pending_review_in_words(content, at):
+    """What publishing ``content`` at ``at`` records as a review, for the confirmation pages ("" if none is marked)."""
+    values = content.values
+    if not values.get("pending_review"):
+        return ""
+    reviewed_on = timezone.localdate(at)
+    reviewers = Reviewer.objects.filter(pk__in=values.get("pending_reviewers") or []).order_by("name")
+    by = ", ".join(reviewer.name for reviewer in reviewers)
+    return (
+        f"This version is marked as a review: publishing it records a review{f' by {by}' if by else ''}, "
+        f"dated {date_format(reviewed_on, 'j F Y')}, with the next review due "
+        f"{date_format(_next_review(values, reviewed_on), 'j F Y')}."
+    )
+
+
 def pending_review_refusal(content, at):
     """Why the review marked on ``content`` cannot be recorded for a publication at ``at``, or None."""
     values = content.values

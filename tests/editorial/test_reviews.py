@@ -233,6 +233,37 @@ def test_the_publish_page_says_why_a_health_article_cannot_be_published(publishe
     assert "has never been reviewed" in page
 
 
+def test_the_publish_page_says_publishing_records_the_marked_review(frozen, reviewer, publisher_client):
+    from django.urls import reverse
+
+    article = ArticleFactory(health=True, draft=True)
+    editing.mark_review(article, [reviewer, ReviewerFactory(name="Amy Clarke")])
+    page = publisher_client.get(reverse("admin:articles_article_publish", args=[article.pk])).content.decode()
+    assert (
+        "This version is marked as a review: publishing it records a review by Amy Clarke, Dr Priya Shah, "
+        "dated 4 December 2026, with the next review due 3 December 2028."
+    ) in page
+    assert not ReviewRecord.objects.exists()  # asked, not yet recorded
+
+
+def test_the_changes_page_says_publishing_them_records_the_marked_review(frozen, reviewer, publisher_client):
+    from django.urls import reverse
+
+    article = editing.review(ArticleFactory(health=True, draft=True), [reviewer])
+    editing.mark_review(article, [reviewer], next_due=date(2027, 6, 1))
+    page = publisher_client.get(reverse("admin:articles_article_changes", args=[article.pk])).content.decode()
+    assert "publishing it records a review by Dr Priya Shah, dated 4 December 2026" in page
+    assert "with the next review due 1 June 2027." in page
+
+
+def test_the_publish_page_says_nothing_of_a_review_when_none_is_marked(publisher_client):
+    from django.urls import reverse
+
+    article = ArticleFactory(draft=True)
+    page = publisher_client.get(reverse("admin:articles_article_publish", args=[article.pk])).content.decode()
+    assert "marked as a review" not in page
+
+
 def test_the_audit_log_says_a_review_was_recorded(frozen, reviewer):
     from articles.models import AuditAction, AuditEntry
 
