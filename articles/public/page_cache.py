@@ -82,6 +82,11 @@ def _new_version():
 # --- What a page shows ---------------------------------------------------------------------------
 
 
+def is_personal(request):
+    """Signed in, or with a message waiting: never answered from the cache, nor partly."""
+    return any(name in request.COOKIES for name in (settings.SESSION_COOKIE_NAME, "messages"))
+
+
 def shows(request, *tags):
     """Declared by a reader's view: its page may be cached, and shows these tags."""
     declared = getattr(request, "page_tags", None)
@@ -169,11 +174,16 @@ def fragment_key(request, name):
 def fragment(request, name, render):
     """``(parts, tags)``: a part of a page kept like a page, by its tags, whether the page cache is on or off.
 
+    Like whole pages, never for a request with a session: that is rendered afresh.
+
     ``render()`` returns ``(parts, tags)``, ``parts`` anything the cache can keep. The part is
     served again while every tag it was stored with is current and never past the next
     scheduled change, exactly as a stored page is (``lookup`` and ``store``), so the write
     path's invalidation reaches it too. The view declares the returned tags with ``shows``.
     """
+    if is_personal(request):  # staff see what they just changed, whatever the cache holds
+        parts, tags = render()
+        return parts, [EVERY_PAGE_TAG, *tags]
     key = fragment_key(request, name)
     entry, generation = lookup(key)
     if entry is not None:

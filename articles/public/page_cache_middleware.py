@@ -40,7 +40,6 @@ from django.utils.http import http_date
 from articles.public import page_cache
 
 NEVER_SERVED_FROM_CACHE = ("/admin/", "/editor/", "/preview/", "/donate/", settings.MEDIA_URL)
-PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 # Set again for every answer (or left out on purpose): never copied from the stored response.
 HEADERS_NOT_STORED = {
     "content-length",
@@ -58,15 +57,11 @@ MIN_COMPRESS_BYTES = 512
 BROTLI_QUALITY = 5  # measured on 25 KB of text: 3 ms, and as small as 6 to 9 (4 to 50 ms); 11 took 150 ms
 
 
-def _is_personal(request):
-    return any(name in request.COOKIES for name in PERSONAL_COOKIES)
-
-
 def _may_use_cache(request):
     return (
         request.method in ("GET", "HEAD")
         and settings.PAGE_CACHE_ENABLED
-        and not _is_personal(request)
+        and not page_cache.is_personal(request)
         and not request.path.startswith(NEVER_SERVED_FROM_CACHE)
     )
 
@@ -159,7 +154,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not _may_use_cache(request):
             response = self.get_response(request)
-            if _is_personal(request) and "Cache-Control" not in response:
+            if page_cache.is_personal(request) and "Cache-Control" not in response:
                 response["Cache-Control"] = "private, no-store"
             return response
         key = page_cache.page_key(request)

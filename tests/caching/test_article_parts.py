@@ -42,6 +42,16 @@ def test_a_readers_request_reads_the_article_row_and_checks_its_related_reading(
     assert "Immune cells in the bone" in again  # the related reading came from the kept part
 
 
+def test_a_signed_in_editor_is_never_given_the_kept_parts(site, editor_client):
+    url = site.pages()["article"]
+    site.text("article")  # kept for readers
+    Article.objects.filter(pk=site.neighbour.pk).update(title="Retitled behind the sites back")
+    with CaptureQueriesContext(connection) as captured:
+        html = editor_client.get(url).content.decode()
+    assert len(captured) > 2  # rendered afresh
+    assert "Retitled behind the sites back" in html
+
+
 def test_a_preview_never_comes_from_the_kept_parts(site, editor_client):
     site.text("article")  # kept
     content = ArticleContent.current(site.article)
