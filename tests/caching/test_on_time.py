@@ -92,3 +92,27 @@ def test_with_nothing_scheduled_pages_are_kept_for_the_full_lifetime(topic, cloc
     assert served_from_cache(browser, reverse("articles:home"))
     clock.move_to(NOW + timedelta(seconds=settings.PAGE_CACHE_SECONDS + 1), tick=False)
     assert not served_from_cache(browser, reverse("articles:home"))
+
+
+def test_with_the_page_cache_off_the_article_pages_kept_parts_change_at_their_time_too(topic, clock, settings):
+    """The article's own part (its donation call) and its related reading (a scheduled article)."""
+    from tests import editing
+
+    settings.PAGE_CACHE_ENABLED = False
+    spring = DonationLinkFactory(
+        call_to_action="Spring appeal: map dormant cells",
+        starts_at=NOW + timedelta(hours=1),
+        ends_at=GOES_LIVE + timedelta(hours=1),
+    )
+    editing.save(topic, donation_link=spring)
+    url = topic.articles.get(title="Dormant cells wake slowly").get_absolute_url()
+    browser = reader()
+    page = browser.get(url).content.decode()
+    assert "Fund the next discovery" in page
+    assert "Tumour clocks" not in page
+    clock.move_to(NOW + timedelta(hours=1), tick=False)
+    assert "Spring appeal: map dormant cells" in browser.get(url).content.decode()
+    clock.move_to(GOES_LIVE, tick=False)
+    assert "Tumour clocks" in browser.get(url).content.decode()
+    clock.move_to(GOES_LIVE + timedelta(hours=1), tick=False)
+    assert "Fund the next discovery" in browser.get(url).content.decode()
