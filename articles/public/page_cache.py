@@ -181,17 +181,17 @@ def fragment(request, name, render):
     scheduled change, exactly as a stored page is (``lookup`` and ``store``), so the write
     path's invalidation reaches it too. The view declares the returned tags with ``shows``.
     """
-    if is_personal(request):  # staff see what they just changed, whatever the cache holds
-        parts, tags = render()
-        return parts, [EVERY_PAGE_TAG, *tags]
-    key = fragment_key(request, name)
-    entry, generation = lookup(key)
-    if entry is not None:
-        return entry["parts"], list(entry["tags"])
-    next_change = next_change_at()
+    kept = not is_personal(request)  # staff see what they just changed, whatever the cache holds
+    if kept:
+        key = fragment_key(request, name)
+        entry, generation = lookup(key)
+        if entry is not None:
+            return entry["parts"], list(entry["tags"])
+        next_change = next_change_at()
     parts, tags = render()
     tags = [EVERY_PAGE_TAG, *dict.fromkeys(tags)]
-    store(key, {"parts": parts}, tags, generation, next_change)
+    if kept:
+        store(key, {"parts": parts}, tags, generation, next_change)
     return parts, tags
 
 
